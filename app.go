@@ -1,0 +1,195 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/user"
+	"path/filepath"
+	"time"
+
+	"github.com/northbridge-nhs/sitroom/incident"
+	"github.com/northbridge-nhs/sitroom/store"
+)
+
+// globalFlags are the flags every command takes.
+type globalFlags struct {
+	db   string
+	as   string
+	zone string
+	log  string
+}
+
+// app is what a command needs once the database is open.
+type app struct {
+	db      *store.DB
+	svc     *incident.Service
+	actor   incident.Actor
+	zone    *time.Location
+	logFile io.Closer
+}
+
+// defaultDBPath returns SITROOM_DB, else $XDG_DATA_HOME/sitroom/sitroom.db.
+func defaultDBPath() string {
+	if p := os.Getenv("SITROOM_DB"); p != "" {
+		return p
+	}
+
+	return filepath.Join(dataHome(), "sitroom", "sitroom.db")
+}
+
+func dataHome() string {
+	if d := os.Getenv("XDG_DATA_HOME"); d != "" {
+		return d
+	}
+
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return "."
+	}
+
+	return filepath.Join(home, ".local", "share")
+}
+
+// defaultLogPath returns SITROOM_LOG, else $XDG_STATE_HOME/sitroom/sitroom.log.
+func defaultLogPath() string {
+	if p := os.Getenv("SITROOM_LOG"); p != "" {
+		return p
+	}
+
+	state := os.Getenv("XDG_STATE_HOME")
+	if state == "" {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			home = "."
+		}
+
+		state = filepath.Join(home, ".local", "state")
+	}
+
+	return filepath.Join(state, "sitroom", "sitroom.log")
+}
+
+// openLog points slog at the log file, never at the terminal the console
+// draws on. A log that cannot be opened is not fatal: logging is dropped.
+func openLog(path string) io.Closer {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err == nil {
+		f, err := os.OpenFile(path, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
+		if err == nil {
+			slog.SetDefault(slog.New(slog.NewTextHandler(f, &slog.HandlerOptions{Level: slog.LevelInfo})))
+
+			return f
+		}
+	}
+
+	slog.SetDefault(slog.New(slog.NewTextHandler(io.Discard, nil)))
+
+	return io.NopCloser(nil)
+}
+
+// loadZone returns the display zone: --zone, else SITROOM_TZ, else the
+// host's local zone.
+func loadZone(name string) (*time.Location, error) {
+	if name == "" {
+		name = os.Getenv("SITROOM_TZ")
+	}
+
+	if name == "" {
+		return time.Local, nil
+	}
+
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return nil, fmt.Errorf("invalid time zone %q: use an IANA name such as Europe/London: %w", name, err)
+	}
+
+	return loc, nil
+}
+
+// identity returns the identity to record writes under: --as, else
+// SITROOM_USER, else the OS user name.
+func identity(flag string) string {
+	if flag != "" {
+		return flag
+	}
+
+	if v := os.Getenv("SITROOM_USER"); v != "" {
+		return v
+	}
+
+	if u, err := user.Current(); err == nil {
+		return u.Username
+	}
+
+	return ""
+}
+
+// openApp opens the database and works out who is acting.
+func openApp(ctx context.Context, g *globalFlags) (*app, error) {
+	logFile := openLog(g.log)
+
+	zone, err := loadZone(g.zone)
+	if err != nil {
+		logFile.Close()
+
+		return nil, err
+	}
+
+	db, err := store.Open(ctx, g.db)
+	if err != nil {
+		slog.Error("open database", "path", g.db, "err", err)
+		logFile.Close()
+
+		return nil, err
+	}
+
+	a := &app{db: db, svc: incident.NewService(db, nil), zone: zone, logFile: logFile}
+
+	a.actor, err = resolveActor(ctx, db, identity(g.as))
+	if err != nil {
+		a.close()
+
+		return nil, err
+	}
+
+	slog.Info("opened database", "path", g.db, "actor", a.actor.ID)
+
+	return a, nil
+}
+
+// resolveActor looks id up on the roster. Someone not on the roster keeps
+// the identity they gave, with no command level.
+func resolveActor(ctx context.Context, db *store.DB, id string) (incident.Actor, error) {
+	actor := incident.Actor{ID: id, Level: incident.LevelNone}
+	if id == "" {
+		return actor, nil
+	}
+
+	err := db.Read(ctx, func(r incident.Reader) error {
+		m, err := r.StaffByID(ctx, id)
+		if errors.Is(err, incident.ErrNotFound) {
+			return nil
+		}
+
+		if err != nil {
+			return err
+		}
+
+		actor.Name, actor.Level = m.Name, m.Level
+
+		return nil
+	})
+
+	return actor, err
+}
+
+func (a *app) close() {
+	if err := a.db.Close(); err != nil {
+		slog.Error("close database", "err", err)
+	}
+
+	a.logFile.Close()
+}

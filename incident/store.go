@@ -1,0 +1,78 @@
+package incident
+
+import (
+	"context"
+	"errors"
+)
+
+// ErrNotFound is returned, wrapped with the value looked for, when a record
+// does not exist.
+var ErrNotFound = errors.New("not found")
+
+// Store is the storage the Service works through. The store package
+// implements it on SQLite.
+type Store interface {
+	// Update runs fn in one write transaction. Writers queue for the write
+	// lock instead of failing, and fn's writes commit together or not at all.
+	Update(ctx context.Context, fn func(tx Tx) error) error
+
+	// Read runs fn against one consistent snapshot.
+	Read(ctx context.Context, fn func(r Reader) error) error
+}
+
+// EntryOrder chooses the order ScanEntries visits entries in.
+type EntryOrder int
+
+// Entry orders.
+const (
+	BySeq      EntryOrder = iota // chain order
+	ByOccurred                   // occurred time, ties by sequence number
+)
+
+// EntryQuery selects entries of one incident for ScanEntries.
+type EntryQuery struct {
+	IncidentID int64
+	AfterID    int64 // only entries with a larger row id, for fetching what is new
+	Order      EntryOrder
+	Limit      int // 0 means no limit
+}
+
+// Reader is the read side of the store.
+type Reader interface {
+	Incidents(ctx context.Context) ([]Incident, error)
+	IncidentByRef(ctx context.Context, ref string) (Incident, error)
+
+	// ChainHead returns the sequence number and hash of the incident's last
+	// entry, or 0 and "" when it has none.
+	ChainHead(ctx context.Context, incidentID int64) (seq int64, hash string, err error)
+	EntryBySeq(ctx context.Context, incidentID, seq int64) (Entry, error)
+
+	// ScanEntries calls fn for each selected entry, streaming, so that
+	// exports of a long timeline need not hold it all in memory. An error
+	// from fn stops the scan and is returned.
+	ScanEntries(ctx context.Context, q EntryQuery, fn func(*Entry) error) error
+
+	Systems(ctx context.Context) ([]System, error)
+	SystemStatuses(ctx context.Context, incidentID int64) (map[string]SystemStatus, error)
+	Staff(ctx context.Context) ([]StaffMember, error)
+	StaffByID(ctx context.Context, id string) (StaffMember, error)
+}
+
+// Tx is a write transaction.
+type Tx interface {
+	Reader
+
+	// InsertIncident stores a new incident and sets its ID.
+	InsertIncident(ctx context.Context, in *Incident) error
+
+	// InsertEntry appends an entry whose Seq, PrevHash and Hash the caller
+	// has already set, and sets its ID.
+	InsertEntry(ctx context.Context, e *Entry) error
+
+	// PutSystem adds a system to the register or replaces the one with its ID.
+	PutSystem(ctx context.Context, s System) error
+
+	// PutStaff adds a staff member to the roster or replaces the one with
+	// their ID.
+	PutStaff(ctx context.Context, m StaffMember) error
+}

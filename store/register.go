@@ -1,0 +1,125 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/northbridge-nhs/sitroom/incident"
+)
+
+func (t *txn) PutSystem(ctx context.Context, s incident.System) error {
+	_, err := t.q.ExecContext(ctx, `INSERT OR REPLACE INTO systems (id, name, function, owner_role, criticality, patient_impact,
+		rto_hours, rpo_hours, depends_on, supplier, hosting) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		s.ID, s.Name, s.Function, s.OwnerRole, s.Criticality, s.PatientImpact, s.RTOHours, s.RPOHours,
+		encodeList(s.DependsOn), s.Supplier, s.Hosting)
+	if err != nil {
+		return fmt.Errorf("store system %s: %w", s.ID, err)
+	}
+
+	return nil
+}
+
+func (t *txn) Systems(ctx context.Context) ([]incident.System, error) {
+	rows, err := t.q.QueryContext(ctx, `SELECT id, name, function, owner_role, criticality, patient_impact, rto_hours, rpo_hours,
+		depends_on, supplier, hosting FROM systems ORDER BY id`)
+	if err != nil {
+		return nil, fmt.Errorf("list systems: %w", err)
+	}
+	defer rows.Close()
+
+	var out []incident.System
+	for rows.Next() {
+		var s incident.System
+		var deps string
+
+		if err := rows.Scan(&s.ID, &s.Name, &s.Function, &s.OwnerRole, &s.Criticality, &s.PatientImpact, &s.RTOHours,
+			&s.RPOHours, &deps, &s.Supplier, &s.Hosting); err != nil {
+			return nil, fmt.Errorf("read system: %w", err)
+		}
+
+		if s.DependsOn, err = decodeList(deps, "depends_on"); err != nil {
+			return nil, fmt.Errorf("system %s: %w", s.ID, err)
+		}
+
+		out = append(out, s)
+	}
+
+	return out, rows.Err()
+}
+
+func (t *txn) SystemStatuses(ctx context.Context, incidentID int64) (map[string]incident.SystemStatus, error) {
+	rows, err := t.q.QueryContext(ctx, `SELECT system_id, status FROM system_states WHERE incident_id = ?`, incidentID)
+	if err != nil {
+		return nil, fmt.Errorf("read system statuses of incident %d: %w", incidentID, err)
+	}
+	defer rows.Close()
+
+	out := map[string]incident.SystemStatus{}
+	for rows.Next() {
+		var id, status string
+		if err := rows.Scan(&id, &status); err != nil {
+			return nil, fmt.Errorf("read system status: %w", err)
+		}
+
+		out[id] = incident.SystemStatus(status)
+	}
+
+	return out, rows.Err()
+}
+
+const staffColumns = `id, name, role, level, team, phone, location, on_call`
+
+func scanStaff(row interface{ Scan(...any) error }) (incident.StaffMember, error) {
+	var m incident.StaffMember
+	var level string
+
+	err := row.Scan(&m.ID, &m.Name, &m.Role, &level, &m.Team, &m.Phone, &m.Location, &m.OnCall)
+	m.Level = incident.Level(level)
+
+	return m, err
+}
+
+func (t *txn) PutStaff(ctx context.Context, m incident.StaffMember) error {
+	_, err := t.q.ExecContext(ctx, `INSERT OR REPLACE INTO staff (`+staffColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		m.ID, m.Name, m.Role, string(m.Level), m.Team, m.Phone, m.Location, m.OnCall)
+	if err != nil {
+		return fmt.Errorf("store staff member %s: %w", m.ID, err)
+	}
+
+	return nil
+}
+
+func (t *txn) Staff(ctx context.Context) ([]incident.StaffMember, error) {
+	rows, err := t.q.QueryContext(ctx, `SELECT `+staffColumns+` FROM staff ORDER BY id`)
+	if err != nil {
+		return nil, fmt.Errorf("list staff: %w", err)
+	}
+	defer rows.Close()
+
+	var out []incident.StaffMember
+	for rows.Next() {
+		m, err := scanStaff(rows)
+		if err != nil {
+			return nil, fmt.Errorf("read staff member: %w", err)
+		}
+
+		out = append(out, m)
+	}
+
+	return out, rows.Err()
+}
+
+func (t *txn) StaffByID(ctx context.Context, id string) (incident.StaffMember, error) {
+	m, err := scanStaff(t.q.QueryRowContext(ctx, `SELECT `+staffColumns+` FROM staff WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return m, fmt.Errorf("staff member %s: %w", id, incident.ErrNotFound)
+	}
+
+	if err != nil {
+		return m, fmt.Errorf("read staff member %s: %w", id, err)
+	}
+
+	return m, nil
+}
