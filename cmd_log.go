@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -48,7 +49,12 @@ needs --late-reason, and a decision needs --rationale.`,
 				}
 
 				e, err := a.svc.Log(ctx, a.actor, ref, in)
-				if err != nil {
+				switch {
+				case errors.Is(err, incident.ErrNoRationale):
+					return fmt.Errorf("%w (--rationale TEXT)", err)
+				case errors.Is(err, incident.ErrNoLateReason):
+					return fmt.Errorf("%w (--late-reason TEXT)", err)
+				case err != nil:
 					return err
 				}
 

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -71,9 +72,17 @@ func (e *testEnv) environ() []string {
 func (e *testEnv) run(args ...string) (string, string, int) {
 	e.t.Helper()
 
+	return e.runStdin("", args...)
+}
+
+// runStdin is run with stdin fed to the process.
+func (e *testEnv) runStdin(stdin string, args ...string) (string, string, int) {
+	e.t.Helper()
+
 	cmd := exec.Command(sitroomBin, args...)
 	cmd.Env = e.environ()
 	cmd.Dir = e.dir
+	cmd.Stdin = strings.NewReader(stdin)
 
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr

@@ -2,6 +2,7 @@ package incident
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -23,6 +24,13 @@ type NewEntry struct {
 	Tasks         []string
 	People        []string
 }
+
+// Errors that name what an entry lacks, so that the command line can point
+// at its flag and the console at its field.
+var (
+	ErrNoRationale  = errors.New("record why it was taken")
+	ErrNoLateReason = errors.New("give a reason for the delay")
+)
 
 // maxFuture is how far ahead of the clock an occurred time may be, to allow
 // for clocks a little apart between machines.
@@ -157,12 +165,12 @@ func (s *Service) buildEntry(actor Actor, in NewEntry, now time.Time) (Entry, er
 	}
 
 	if e.Kind == KindDecision && e.Rationale == "" {
-		return Entry{}, fmt.Errorf("decision has no rationale: record why it was taken (--rationale)")
+		return Entry{}, fmt.Errorf("decision has no rationale: %w", ErrNoRationale)
 	}
 
 	if e.Late() && e.LateReason == "" {
-		return Entry{}, fmt.Errorf("entry is late (recorded %s after it occurred, more than %s): give a reason for the delay (--late-reason)",
-			FormatDuration(e.RecordedAt.Sub(e.OccurredAt)), FormatDuration(LateAfter))
+		return Entry{}, fmt.Errorf("entry is late (recorded %s after it occurred, more than %s): %w",
+			FormatDuration(e.RecordedAt.Sub(e.OccurredAt)), FormatDuration(LateAfter), ErrNoLateReason)
 	}
 
 	return e, nil

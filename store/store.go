@@ -117,7 +117,17 @@ func checkExisting(ctx context.Context, path string) error {
 		return nil
 	}
 
-	ro, err := sql.Open("sqlite", "file:"+(&url.URL{Path: path}).EscapedPath()+"?mode=ro")
+	// A read-only connection still creates -wal and -shm files beside a WAL
+	// database, and a refused file must stay exactly as it was. A WAL
+	// database without a -wal file has no open connection, so immutable=1
+	// can read the main file alone. An existing -wal file may contain the
+	// newest schema version, so then the check reads through it.
+	query := "?mode=ro&immutable=1"
+	if _, err := os.Stat(path + "-wal"); err == nil {
+		query = "?mode=ro"
+	}
+
+	ro, err := sql.Open("sqlite", "file:"+(&url.URL{Path: path}).EscapedPath()+query)
 	if err != nil {
 		return fmt.Errorf("open database %s: %w", path, err)
 	}

@@ -1,0 +1,68 @@
+package importer
+
+import (
+	"github.com/northbridge-nhs/sitroom/incident"
+)
+
+// staffColumns is the header of a staff roster file.
+var staffColumns = columns{
+	required: []string{"id", "name"},
+	optional: []string{"role", "command_level", "team", "phone", "location", "on_call"},
+}
+
+// ParseStaff reads a staff roster file named file. A blank command level
+// reads as none and a blank on_call as no. The error is a *ProblemsError
+// listing what is wrong.
+func ParseStaff(file string, data []byte) ([]incident.StaffMember, error) {
+	problems := newProblemList(file)
+	rows := readTable(data, staffColumns, problems)
+
+	var staff []incident.StaffMember
+	lines := map[string]int{} // staff id to the line that defines it
+
+	for _, row := range rows {
+		m, ok := parseStaffMember(row, problems)
+		if !ok {
+			continue
+		}
+
+		if first, dup := lines[m.ID]; dup {
+			problems.add(row.line, "id", "staff member %s is also on line %d: keep one row per person", m.ID, first)
+
+			continue
+		}
+
+		lines[m.ID] = row.line
+		staff = append(staff, m)
+	}
+
+	return staff, problems.result()
+}
+
+func parseStaffMember(row record, problems *problemList) (incident.StaffMember, bool) {
+	before := problems.count()
+
+	m := incident.StaffMember{
+		ID: row.value("id"), Name: row.value("name"), Role: row.value("role"), Team: row.value("team"),
+		Phone: row.value("phone"), Location: row.value("location"),
+	}
+
+	if err := checkID(m.ID); err != nil {
+		problems.add(row.line, "id", "%v", err)
+	}
+
+	if m.Name == "" {
+		problems.add(row.line, "name", "missing name")
+	}
+
+	var err error
+	if m.Level, err = incident.ParseLevel(row.value("command_level")); err != nil {
+		problems.add(row.line, "command_level", "%v", err)
+	}
+
+	if m.OnCall, err = parseYesNo(row.value("on_call")); err != nil {
+		problems.add(row.line, "on_call", "%v", err)
+	}
+
+	return m, problems.count() == before
+}

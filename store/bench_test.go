@@ -1,0 +1,62 @@
+package store
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/northbridge-nhs/sitroom/incident"
+)
+
+// benchText is about the length of a typical loggist's entry.
+const benchText = "Silver agreed to isolate the PAS interface engine from the trust network; " +
+	"pharmacy to move to paper prescribing until the rebuild is validated."
+
+// BenchmarkLogEntry compares appending one timeline entry through the
+// service (resolve the incident, read the chain head, hash, insert, commit
+// with synchronous=FULL) with a bare INSERT of a row of the same size on a
+// database opened with the same connection settings. Each commit waits for
+// an fsync, so both measure the disk as much as the code: compare the two
+// within one run, never across machines.
+func BenchmarkLogEntry(b *testing.B) {
+	ctx := context.Background()
+
+	b.Run("service_log", func(b *testing.B) {
+		_, svc := newTestService(b)
+		in := incident.NewEntry{Text: benchText}
+
+		b.ReportAllocs()
+
+		for b.Loop() {
+			if _, err := svc.Log(ctx, testActor, testRef, in); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+
+	b.Run("bare_insert", func(b *testing.B) {
+		db, _ := newTestService(b)
+
+		// Entry 1 is the declaration. The hashes are fixed strings as long
+		// as a hex SHA-256.
+		seq := int64(1)
+		hash := strings.Repeat("ab", 32)
+		level, kind := string(testActor.Level), string(incident.KindObservation)
+
+		b.ReportAllocs()
+
+		for b.Loop() {
+			seq++
+			now := time.Now().UnixNano()
+
+			err := db.Exec(ctx, `INSERT INTO entries (incident_id, seq, occurred_at, recorded_at, author, decision_maker,
+				level, kind, text, rationale, options, review_at, late_reason, amends, amend_reason, systems, tasks, people,
+				source, prev_hash, hash) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, '', '[]', NULL, '', 0, '', '[]', '[]', '[]', '', ?, ?)`,
+				seq, now, now, testActor.ID, testActor.ID, level, kind, benchText, hash, hash)
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}

@@ -1,0 +1,96 @@
+package themes
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/colorprofile"
+
+	"github.com/northbridge-nhs/sitroom/incident"
+)
+
+func TestSelectMonochrome(t *testing.T) {
+	cases := []struct {
+		name   string
+		choice Choice
+		want   string
+	}{
+		{"no colour set", Choice{NoColor: true, Profile: colorprofile.TrueColor, DarkBackground: true}, "monochrome"},
+		{"ascii terminal", Choice{Profile: colorprofile.Ascii}, "monochrome"},
+		{"not a terminal", Choice{Profile: colorprofile.NoTTY}, "monochrome"},
+		{"unknown profile, dark", Choice{Profile: colorprofile.Unknown, DarkBackground: true}, "default-dark"},
+		{"256 colours, light", Choice{Profile: colorprofile.ANSI256}, "default-light"},
+		{"true colour, dark", Choice{Profile: colorprofile.TrueColor, DarkBackground: true}, "default-dark"},
+	}
+
+	for _, c := range cases {
+		if got := Select(c.choice).Name; got != c.want {
+			t.Errorf("%s: Select = %s, want %s", c.name, got, c.want)
+		}
+	}
+}
+
+func TestMonochromeHasNoColour(t *testing.T) {
+	s := NewStyles(Monochrome())
+
+	rendered := []string{
+		s.Exercise.Render("EXERCISE"), s.Late.Render("LATE"), s.Error.Render("x"), s.Selected.Render("x"),
+		s.Struck.Render("x"), s.Heading.Render("x"),
+	}
+	for _, l := range incident.Levels {
+		rendered = append(rendered, s.Level(l).Render(string(l)))
+	}
+
+	for _, k := range incident.Kinds {
+		rendered = append(rendered, s.Kind(k).Render(string(k)))
+	}
+
+	for _, r := range rendered {
+		if strings.Contains(r, "38;") || strings.Contains(r, "48;") {
+			t.Errorf("monochrome style sets a colour: %q", r)
+		}
+	}
+
+	if !strings.Contains(s.Exercise.Render("EXERCISE"), "\x1b[") {
+		t.Error("monochrome EXERCISE badge has no emphasis at all")
+	}
+
+	if !strings.Contains(s.Struck.Render("x"), "9m") {
+		t.Error("monochrome struck style is not struck through")
+	}
+}
+
+func TestDefaultLightDarkDiffer(t *testing.T) {
+	dark, light := NewStyles(Default(true)), NewStyles(Default(false))
+
+	if dark.Base.Render("x") == light.Base.Render("x") {
+		t.Error("base text is the same colour on dark and light backgrounds")
+	}
+
+	if !strings.Contains(dark.Kind(incident.KindDecision).Render("decision"), "38;") {
+		t.Error("the default theme does not colour the decision kind")
+	}
+}
+
+func TestEveryValueHasStyle(t *testing.T) {
+	s := NewStyles(Default(true))
+	base := s.Base.Render("x")
+
+	for _, st := range incident.SystemStatuses {
+		if s.SystemStatus(st).Render("x") == base {
+			t.Errorf("system status %q falls back to the base style", st)
+		}
+	}
+
+	for _, k := range incident.Kinds {
+		if s.Kind(k).Render("x") == base {
+			t.Errorf("kind %q falls back to the base style", k)
+		}
+	}
+
+	for _, l := range incident.Levels {
+		if s.Level(l).Render("x") == base {
+			t.Errorf("level %q falls back to the base style", l)
+		}
+	}
+}

@@ -1,0 +1,30 @@
+// Package tui is sitroom's terminal console, a bubbletea v2 program: a
+// status bar, the dashboard (key 1), the timeline (key 2) and a new-entry
+// form (key n) over one incident.
+//
+// Where things go:
+//
+//   - model.go holds the root Model. Update only routes: each message family
+//     has a handleX method in a handle_*.go file (keys, data, terminal).
+//   - commands.go holds every Cmd and the message it returns. A Cmd captures
+//     plain values (ids, the service, a context) and never the model. All
+//     I/O happens there, and Update and View do none.
+//   - Each view has its own file: dashboard.go, timeline_view.go with
+//     row_view.go, detail.go, form_view.go, help.go, statusbar.go and
+//     footer.go. View functions read the model and change nothing.
+//   - entryset.go keeps the timeline in reading order and what the dashboard
+//     shows of it. timeline.go is the list's cursor, scrolling and filters.
+//     Entries are append-only, so after the first read only rows with a
+//     larger id are fetched, each time the store reports a change.
+//   - layout.go computes every size once per resize. Views draw with those
+//     sizes and no offsets of their own.
+//   - keys.go is the one key map. The root matches ctrl+c, then an open
+//     question, then global keys unless an input takes typed text, then
+//     the focused view's keys. Model implements help.KeyMap by asking the
+//     focused part, so ? lists exactly the keys that work there.
+//   - Styles come from the themes package, rebuilt when the terminal reports
+//     its background colour or colour profile.
+//
+// The package imports the incident domain but never the store or SQL: it
+// reads through incident.Store and writes through Service.
+package tui

@@ -1,0 +1,117 @@
+package tui
+
+import "charm.land/bubbles/v2/key"
+
+// keyMap contains every key binding of the console, grouped by where it
+// works. The root matches global keys first, then the focused part's.
+type keyMap struct {
+	Global   globalKeys
+	Timeline timelineKeys
+	Search   searchKeys
+	Detail   detailKeys
+	Form     formKeys
+	Dialog   dialogKeys
+}
+
+type globalKeys struct {
+	Dashboard key.Binding
+	Timeline  key.Binding
+	New       key.Binding
+	Help      key.Binding
+	Quit      key.Binding
+	Interrupt key.Binding // ctrl+c, which works even while typing
+}
+
+type timelineKeys struct {
+	Up       key.Binding
+	Down     key.Binding
+	PageUp   key.Binding
+	PageDown key.Binding
+	Top      key.Binding
+	Bottom   key.Binding
+	Open     key.Binding
+	Search   key.Binding
+	Kind     key.Binding
+	Level    key.Binding
+	Clear    key.Binding
+}
+
+type searchKeys struct {
+	Apply  key.Binding
+	Cancel key.Binding
+}
+
+type detailKeys struct {
+	Close    key.Binding
+	Up       key.Binding
+	Down     key.Binding
+	PageUp   key.Binding
+	PageDown key.Binding
+}
+
+type formKeys struct {
+	Next    key.Binding
+	Prev    key.Binding
+	Choose  key.Binding
+	Newline key.Binding
+	Save    key.Binding
+	Cancel  key.Binding
+}
+
+type dialogKeys struct {
+	Yes key.Binding
+	No  key.Binding
+}
+
+func defaultKeyMap() keyMap {
+	bind := func(help, desc string, keys ...string) key.Binding {
+		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
+	}
+
+	return keyMap{
+		Global: globalKeys{
+			Dashboard: bind("1", "dashboard", "1"),
+			Timeline:  bind("2", "timeline", "2"),
+			New:       bind("n", "new entry", "n"),
+			Help:      bind("?/f1", "keys", "?", "f1"),
+			Quit:      bind("q", "quit", "q"),
+			Interrupt: bind("ctrl+c", "quit", "ctrl+c"),
+		},
+		Timeline: timelineKeys{
+			Up:       bind("↑/k", "up", "up", "k"),
+			Down:     bind("↓/j", "down", "down", "j"),
+			PageUp:   bind("pgup", "page up", "pgup", "ctrl+b"),
+			PageDown: bind("pgdn", "page down", "pgdown", "ctrl+f", "space"),
+			Top:      bind("home/g", "first", "home", "g"),
+			Bottom:   bind("end/G", "last, follow new", "end", "G"),
+			Open:     bind("enter", "whole entry", "enter"),
+			Search:   bind("/", "text filter", "/"),
+			Kind:     bind("K", "kind filter", "K"),
+			Level:    bind("L", "level filter", "L"),
+			Clear:    bind("x", "clear filters", "x"),
+		},
+		Search: searchKeys{
+			Apply:  bind("enter", "keep filter", "enter"),
+			Cancel: bind("esc", "clear filter", "esc"),
+		},
+		Detail: detailKeys{
+			Close:    bind("esc/enter", "back to list", "esc", "enter", "backspace"),
+			Up:       bind("↑/k", "scroll up", "up", "k"),
+			Down:     bind("↓/j", "scroll down", "down", "j"),
+			PageUp:   bind("pgup", "page up", "pgup"),
+			PageDown: bind("pgdn", "page down", "pgdown", "space"),
+		},
+		Form: formKeys{
+			Next:    bind("tab/enter", "next field", "tab", "enter"),
+			Prev:    bind("shift+tab", "previous field", "shift+tab"),
+			Choose:  bind("←/→ or letter", "choose kind/level", "left", "right"),
+			Newline: bind("ctrl+j", "new line in text", "ctrl+j", "alt+enter"),
+			Save:    bind("ctrl+s", "save", "ctrl+s"),
+			Cancel:  bind("esc", "cancel", "esc"),
+		},
+		Dialog: dialogKeys{
+			Yes: bind("y", "yes", "y", "Y"),
+			No:  bind("n/esc", "no", "n", "N", "esc"),
+		},
+	}
+}

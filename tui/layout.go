@@ -1,0 +1,117 @@
+package tui
+
+// MinWidth and MinHeight are the smallest terminal the console draws in.
+// Below them the whole screen gives the size the terminal must have.
+const (
+	MinWidth  = 60
+	MinHeight = 20
+)
+
+// Fixed parts of the screen, in rows or columns.
+const (
+	statusRows = 2 // incident line, then clocks and identity
+	footerRows = 1 // tabs, messages and key hints
+
+	filterRows = 1 // the timeline's filter line
+	stickyRows = 1 // the date of the top row, above the timeline's list
+
+	markerCols = 2  // "› " before the selected row
+	timeCols   = 5  // HH:MM
+	seqCols    = 7  // "#" and up to six digits
+	levelCols  = 6  // "silver", the longest level word
+	kindCols   = 11 // "observation" and "containment", the longest kind words
+	gapCols    = 1  // between columns
+
+	wideWidth  = 100 // from here the decision maker gets a wider column
+	makerCols  = 8   // decision maker id from 80 columns
+	makerWide  = 12  // decision maker id from wideWidth
+	makerFrom  = 80  // narrower than this, the list drops the decision maker
+	labelCols  = 15  // form labels
+	statusCell = 19  // one containment status and its count on the dashboard
+	lateMax    = 3   // late entries listed on the dashboard
+	textMin    = 3   // rows of the entry text box in the form
+	textMax    = 8
+	reasonRows = 2 // rows of the rationale box
+)
+
+// layout holds every size the views draw with, computed once per resize.
+type layout struct {
+	Width, Height int
+	TooSmall      bool
+
+	BodyHeight int // between the status bar and the footer
+
+	// Timeline.
+	ListHeight int // entry and date-change rows below the sticky date
+	Columns    columns
+
+	// Dashboard.
+	StatusColumns int // containment statuses per row
+	StatusRows    int
+	LatestRows    int
+	LateRows      int
+
+	// New-entry form.
+	InputWidth int
+	TextRows   int
+}
+
+// columns are the widths of the timeline's columns. A zero width hides a
+// column.
+type columns struct {
+	Marker, Time, Seq, Level, Kind, Maker, Text int
+}
+
+// dashboardFixedRows are the dashboard's rows that do not depend on height:
+// four incident lines, three section headings and three blank separators.
+const dashboardFixedRows = 4 + 3 + 3
+
+// formFixedRows are the form's rows besides the two text boxes: heading,
+// kind, level, options, occurred, two for its parsed value, late reason,
+// blank, two for an error, and the keys.
+const formFixedRows = 12
+
+func newLayout(width, height int) layout {
+	l := layout{Width: width, Height: height}
+	if width < MinWidth || height < MinHeight {
+		l.TooSmall = true
+
+		return l
+	}
+
+	l.BodyHeight = height - statusRows - footerRows
+	l.ListHeight = l.BodyHeight - filterRows - stickyRows
+	l.Columns = newColumns(width)
+
+	l.StatusColumns = max(1, width/statusCell)
+	l.StatusRows = (8 + l.StatusColumns - 1) / l.StatusColumns
+
+	spare := max(0, l.BodyHeight-dashboardFixedRows-l.StatusRows)
+	l.LateRows = min(lateMax, spare/2)
+	l.LatestRows = spare - l.LateRows
+
+	l.InputWidth = width - labelCols - 2 // a space after the label, and the cursor's cell
+	l.TextRows = min(textMax, max(textMin, l.BodyHeight-formFixedRows-reasonRows))
+
+	return l
+}
+
+func newColumns(width int) columns {
+	c := columns{Marker: markerCols, Time: timeCols, Seq: seqCols, Level: levelCols, Kind: kindCols}
+
+	switch {
+	case width >= wideWidth:
+		c.Maker = makerWide
+	case width >= makerFrom:
+		c.Maker = makerCols
+	}
+
+	used := c.Marker + c.Time + gapCols + c.Seq + gapCols + c.Level + gapCols + c.Kind + gapCols
+	if c.Maker > 0 {
+		used += c.Maker + gapCols
+	}
+
+	c.Text = width - used
+
+	return c
+}

@@ -1,0 +1,206 @@
+package tui
+
+import (
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"github.com/northbridge-nhs/sitroom/incident"
+	"github.com/northbridge-nhs/sitroom/themes"
+)
+
+// viewID names the views on the number keys.
+type viewID int
+
+const (
+	viewDashboard viewID = iota
+	viewTimeline
+)
+
+// flashFor is how long a confirmation such as "Logged entry #12" stays in
+// the footer.
+const flashFor = 5 * time.Second
+
+// Model is the console's root bubbletea model. It owns the timeline's
+// entries, which both views read, and routes each message to one handler.
+type Model struct {
+	opts   Options
+	keys   keyMap
+	theme  themes.Choice
+	styles themes.Styles
+	help   help.Model
+	layout layout
+
+	now time.Time
+	inc incident.Incident
+
+	view     viewID
+	showHelp bool
+	dialog   *dialog    // a question over everything else, or nil
+	form     *entryForm // the new-entry form, or nil when closed
+
+	entries  entrySet
+	loaded   bool // the first full read of the timeline has arrived
+	fetching bool // a read of new entries is running
+	refetch  bool // a change arrived during that read, so read again after it
+	loadErr  error
+
+	dash     dashData
+	dashGen  int  // generation of the latest dashboard request
+	dashBusy bool // a dashboard read is running
+	dashMore bool // a change arrived during that read
+
+	timeline timeline
+
+	flash      string
+	flashErr   bool
+	flashUntil time.Time
+}
+
+// New returns the console for opts.Incident. Run it with tea.NewProgram;
+// Init starts the first reads.
+func New(opts Options) Model {
+	opts = opts.withDefaults()
+
+	m := Model{
+		opts:     opts,
+		keys:     defaultKeyMap(),
+		theme:    themes.Choice{NoColor: opts.NoColor, DarkBackground: true},
+		help:     help.New(),
+		now:      opts.Now(),
+		inc:      opts.Incident,
+		fetching: true,
+		dashGen:  1,
+		dashBusy: true,
+		timeline: newTimeline(),
+	}
+
+	m.applyTheme()
+
+	return m
+}
+
+// Init requests the terminal's background colour and starts the first
+// reads, the wait for changes and the clock.
+func (m Model) Init() tea.Cmd {
+	return tea.Batch(
+		tea.RequestBackgroundColor,
+		fetchEntries(m.opts.Context, m.opts.Service, m.inc.ID, 0, m.opts.Zone),
+		loadDashboard(m.opts.Context, m.opts.Service, m.inc.Ref, m.dashGen),
+		waitForChange(m.opts.Changes),
+		tickClock(),
+	)
+}
+
+// Update routes msg to the handler for its family.
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	cmd := m.update(msg)
+
+	return m, cmd
+}
+
+func (m *Model) update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		return m.handleResize(msg)
+	case tea.BackgroundColorMsg:
+		return m.handleBackground(msg)
+	case tea.ColorProfileMsg:
+		return m.handleProfile(msg)
+	case tea.KeyPressMsg:
+		return m.handleKey(msg)
+	case tea.PasteMsg:
+		return m.handlePaste(msg)
+	case clockMsg:
+		return m.handleClock()
+	case changeMsg:
+		return m.handleChange(msg)
+	case entriesMsg:
+		return m.handleEntries(msg)
+	case dashboardMsg:
+		return m.handleDashboard(msg)
+	case savedMsg:
+		return m.handleSaved(msg)
+	}
+
+	return m.forwardToInput(msg)
+}
+
+// View draws the whole screen: the status bar, the focused view and the
+// footer, or only a request for a larger terminal when it is too small.
+func (m Model) View() tea.View {
+	v := tea.NewView(m.render())
+	v.AltScreen = true
+
+	return v
+}
+
+func (m Model) render() string {
+	l := m.layout
+	if l.Width == 0 {
+		return ""
+	}
+
+	var screen string
+	if l.TooSmall {
+		screen = m.tooSmallView()
+	} else {
+		screen = strings.Join([]string{m.statusBar(), m.body(), m.footer()}, "\n")
+	}
+
+	if m.dialog != nil {
+		screen = overlayCentre(screen, m.dialog.view(m.styles, l.Width-4), l.Width, l.Height)
+	}
+
+	return screen
+}
+
+func (m Model) body() string {
+	switch {
+	case m.showHelp:
+		return m.helpView()
+	case m.form != nil:
+		return m.form.view(m.styles, m.layout, m.opts.Actor, m.inc.Ref)
+	case m.view == viewTimeline:
+		return m.timelineView()
+	}
+
+	return m.dashboardView()
+}
+
+func (m Model) tooSmallView() string {
+	l := m.layout
+	text := "sitroom needs at least " + itoa(MinWidth) + "x" + itoa(MinHeight) +
+		"; this terminal is " + itoa(l.Width) + "x" + itoa(l.Height) + ".\nEnlarge the window, or press q to quit."
+
+	box := m.styles.Warning.Width(max(1, min(l.Width-2, 60))).Align(lipgloss.Center).Render(text)
+
+	return overlayCentre("", box, l.Width, l.Height)
+}
+
+// applyTheme rebuilds every style from the current theme choice.
+func (m *Model) applyTheme() {
+	m.styles = themes.NewStyles(themes.Select(m.theme))
+	m.help.Styles = help.Styles{
+		ShortKey:       m.styles.HelpKey,
+		ShortDesc:      m.styles.HelpDesc,
+		ShortSeparator: m.styles.HelpSeparator,
+		FullKey:        m.styles.HelpKey,
+		FullDesc:       m.styles.HelpDesc,
+		FullSeparator:  m.styles.HelpSeparator,
+		Ellipsis:       m.styles.HelpSeparator,
+	}
+
+	m.timeline.applyStyles(m.styles)
+	if m.form != nil {
+		m.form.applyStyles(m.styles)
+	}
+}
+
+// setFlash shows text in the footer for flashFor.
+func (m *Model) setFlash(text string, isErr bool) {
+	m.flash, m.flashErr, m.flashUntil = text, isErr, m.now.Add(flashFor)
+}

@@ -1,0 +1,58 @@
+package tui
+
+import (
+	"context"
+	"time"
+
+	"github.com/northbridge-nhs/sitroom/incident"
+)
+
+// Service is the part of incident.Service the console calls. Reads go
+// through Store().Read, so the console uses the domain's Reader and never
+// SQL.
+type Service interface {
+	ResolveIncident(ctx context.Context, ref string) (incident.Incident, error)
+	Log(ctx context.Context, actor incident.Actor, ref string, in incident.NewEntry) (incident.Entry, error)
+	SealOf(ctx context.Context, ref string) (incident.Seal, error)
+	Store() incident.Store
+}
+
+var _ Service = (*incident.Service)(nil)
+
+// Options is everything the console needs from its caller.
+type Options struct {
+	// Context bounds every read and write the console starts.
+	Context context.Context
+
+	Service  Service
+	Incident incident.Incident // the incident to open, already resolved
+	Actor    incident.Actor    // user at the keyboard, who writes every entry
+	Zone     *time.Location    // display zone for times and for parsing typed times
+
+	// Changes receives a value whenever another connection commits to the
+	// database, such as store.DB.Watch returns. A nil channel means no
+	// live updates. A closed channel ends them.
+	Changes <-chan struct{}
+
+	// NoColor selects the monochrome theme whatever the terminal supports.
+	NoColor bool
+
+	// Now returns the current time, or is nil for time.Now. Tests set it.
+	Now func() time.Time
+}
+
+func (o Options) withDefaults() Options {
+	if o.Context == nil {
+		o.Context = context.Background()
+	}
+
+	if o.Zone == nil {
+		o.Zone = time.Local
+	}
+
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+
+	return o
+}

@@ -1,0 +1,134 @@
+package tui
+
+import (
+	"strconv"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/northbridge-nhs/sitroom/incident"
+	"github.com/northbridge-nhs/sitroom/themes"
+)
+
+// renderRow draws one entry on one line: marker, time (when, if given in
+// place of HH:MM), sequence number, level, kind, decision maker and text,
+// with LATE and amendment badges before the text. The sequence column is
+// as wide as the largest number so far, and the text takes what it leaves.
+func renderRow(r *row, set *entrySet, st themes.Styles, c columns, selected bool, when string) string {
+	e := &r.entry
+	segs := make([]segment, 0, 16)
+	gap := segment{text: " "}
+
+	marker := "  "
+	if selected {
+		marker = "› "
+	}
+
+	if when == "" {
+		when = r.clock
+	}
+
+	seqWidth := min(c.Seq, 1+len(strconv.FormatInt(set.maxSeq, 10)))
+	room := c.Text + c.Seq - seqWidth
+
+	segs = append(segs,
+		segment{text: marker, style: st.Accent},
+		segment{text: when, style: st.Base}, gap,
+		segment{text: padLeft("#"+strconv.FormatInt(e.Seq, 10), seqWidth), style: st.Subtle}, gap,
+		segment{text: fit(levelCell(e.Level), c.Level), style: st.Level(e.Level)}, gap,
+		segment{text: fit(string(e.Kind), c.Kind), style: st.Kind(e.Kind)}, gap,
+	)
+
+	if c.Maker > 0 {
+		segs = append(segs, segment{text: fit(r.maker, c.Maker), style: st.Subtle}, gap)
+	}
+
+	badge := func(text string, style lipgloss.Style) {
+		if room <= len(text)+1 {
+			return
+		}
+
+		segs = append(segs, segment{text: text, style: style}, gap)
+		room -= len(text) + 1
+	}
+
+	if e.Late() {
+		badge("LATE", st.Late)
+	}
+
+	if e.Amends != 0 {
+		badge("corrects #"+strconv.FormatInt(e.Amends, 10), st.Corrects)
+	}
+
+	by, amended := set.correctedBy[e.Seq]
+	if amended {
+		badge("corrected by #"+strconv.FormatInt(by, 10), st.CorrectedBy)
+	}
+
+	textStyle := st.Base
+	if amended {
+		textStyle = st.Struck
+	}
+
+	segs = append(segs, segment{text: fit(r.line, room), style: textStyle, struck: amended})
+
+	return renderSegments(segs, st, selected)
+}
+
+// segment is a piece of a row with its own style.
+type segment struct {
+	text   string
+	style  lipgloss.Style
+	struck bool
+}
+
+// renderSegments styles each segment. A selected row is drawn in the
+// selection style throughout, keeping only strikethrough, so that its
+// highlight has no gaps.
+func renderSegments(segs []segment, st themes.Styles, selected bool) string {
+	var b strings.Builder
+
+	for _, s := range segs {
+		style := s.style
+		if selected {
+			style = st.Selected.Strikethrough(s.struck)
+		}
+
+		if s.text == " " && !selected {
+			b.WriteByte(' ')
+
+			continue
+		}
+
+		b.WriteString(style.Render(s.text))
+	}
+
+	return b.String()
+}
+
+func padLeft(s string, width int) string {
+	if pad := width - ansi.StringWidth(s); pad > 0 {
+		return strings.Repeat(" ", pad) + s
+	}
+
+	return s
+}
+
+// levelCell is the level word for the list's narrow level column.
+func levelCell(l incident.Level) string {
+	if l == "" {
+		return string(incident.LevelNone)
+	}
+
+	return string(l)
+}
+
+// levelWord returns the level as the status bar and detail show it.
+func levelWord(l incident.Level) string {
+	if l == "" || l == incident.LevelNone {
+		return "no level"
+	}
+
+	return string(l)
+}

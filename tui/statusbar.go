@@ -1,0 +1,53 @@
+package tui
+
+import (
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/northbridge-nhs/sitroom/incident"
+)
+
+// statusBar draws two lines that every screen shows. The first names the
+// incident, with EXERCISE first when it is one so that no width can cut it
+// off. The second gives the incident clock, local and UTC time, and who is
+// at the keyboard with their level.
+func (m Model) statusBar() string {
+	st, w, inc := m.styles, m.layout.Width, m.inc
+
+	left := ""
+	if inc.Exercise {
+		left = st.Exercise.Render(" EXERCISE ") + " "
+	}
+
+	left += st.Heading.Render(incident.SanitizeLine(inc.Ref)) + "  " + st.Base.Render(incident.SanitizeLine(inc.Title))
+	right := st.Subtle.Render("status ") + st.Accent.Render(string(inc.Status))
+	if inc.Exercise {
+		right += " " + st.Exercise.Render(" EXERCISE ")
+	}
+
+	line1 := spread(left, right, w)
+
+	clocks := st.Heading.Render(incidentClock(inc.DeclaredAt, m.now)) + "   " +
+		st.Base.Render(wallClock(m.now, m.opts.Zone)) + "   " +
+		st.Subtle.Render(m.now.UTC().Format("15:04:05 UTC"))
+	identity := m.whoLabel(w - ansi.StringWidth(clocks) - 2)
+
+	return line1 + "\n" + spread(clocks, identity, w)
+}
+
+// whoLabel writes the user as "Name (ID) · level", dropping the name when
+// that would not fit in width cells.
+func (m Model) whoLabel(width int) string {
+	st, a := m.styles, m.opts.Actor
+	id := incident.SanitizeLine(a.ID)
+	level := st.Level(a.Level).Render(levelWord(a.Level))
+	tail := st.Subtle.Render(" · ") + level
+
+	if a.Name != "" {
+		full := st.Base.Render(incident.SanitizeLine(a.Name)+" ("+id+")") + tail
+		if ansi.StringWidth(full) <= width {
+			return full
+		}
+	}
+
+	return st.Base.Render(id) + tail
+}
