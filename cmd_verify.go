@@ -23,7 +23,7 @@ func newVerifyCommand(g *globalFlags) *cobra.Command {
 
 				var broken *incident.ChainError
 				if errors.As(err, &broken) {
-					return &exitError{code: 1, msg: fmt.Sprintf("chain BROKEN: %v; entries before %d verified", broken, broken.Seq)}
+					return &exitError{code: 1, msg: fmt.Sprintf("chain BROKEN: %v; the first %d entries verified", broken, seal.Entries)}
 				}
 
 				if err != nil {

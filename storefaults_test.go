@@ -87,7 +87,7 @@ func TestFaultEditedEntry(t *testing.T) {
 		"UPDATE entries SET text = 'Pharmacy never lost e-prescribing' WHERE seq = 3")
 
 	_, stderr, code := env.run("verify")
-	assertFailure(t, stderr, code, 1, "BROKEN", "entry 3 does not verify", "entries before 3 verified")
+	assertFailure(t, stderr, code, 1, "BROKEN", "entry 3 does not verify", "the first 2 entries verified")
 }
 
 func TestFaultDeletedEntry(t *testing.T) {
@@ -99,7 +99,7 @@ func TestFaultDeletedEntry(t *testing.T) {
 		"DELETE FROM entries WHERE seq = 3")
 
 	_, stderr, code := env.run("verify")
-	assertFailure(t, stderr, code, 1, "BROKEN", "entry 4 does not verify", "expected sequence number 3")
+	assertFailure(t, stderr, code, 1, "BROKEN", "entry 4 does not verify", "expected sequence number 3", "the first 2 entries verified")
 }
 
 func TestFaultNewerSchema(t *testing.T) {

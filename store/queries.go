@@ -20,8 +20,11 @@ type querier interface {
 
 // txn implements incident.Tx over one transaction. The store hands out a
 // txn only inside Update or Read, and Read's transaction is query-only.
+// Inside Update, tx and prepared are set so hot statements skip parsing.
 type txn struct {
-	q querier
+	q        querier
+	tx       *sql.Tx
+	prepared prepared
 }
 
 func toNanos(t time.Time) int64 { return t.UTC().UnixNano() }
@@ -86,7 +89,7 @@ func (t *txn) Incidents(ctx context.Context) ([]incident.Incident, error) {
 }
 
 func (t *txn) IncidentByRef(ctx context.Context, ref string) (incident.Incident, error) {
-	inc, err := scanIncident(t.q.QueryRowContext(ctx, `SELECT `+incidentColumns+` FROM incidents WHERE ref = ?`, ref))
+	inc, err := scanIncident(t.queryRow(ctx, incidentByRefSQL, ref))
 	if errors.Is(err, sql.ErrNoRows) {
 		return inc, fmt.Errorf("incident %s: %w", ref, incident.ErrNotFound)
 	}
@@ -115,7 +118,7 @@ func (t *txn) ChainHead(ctx context.Context, incidentID int64) (int64, string, e
 	var seq int64
 	var hash string
 
-	err := t.q.QueryRowContext(ctx, `SELECT seq, hash FROM entries WHERE incident_id = ? ORDER BY seq DESC LIMIT 1`, incidentID).Scan(&seq, &hash)
+	err := t.queryRow(ctx, chainHeadSQL, incidentID).Scan(&seq, &hash)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, "", nil
 	}

@@ -32,6 +32,8 @@ type DB struct {
 	path  string
 	write *sql.DB // one connection, BEGIN IMMEDIATE
 	read  *sql.DB // query-only connections, deferred transactions
+
+	prepared prepared // on write, for Update
 }
 
 var _ incident.Store = (*DB)(nil)
@@ -65,8 +67,15 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return nil, err
 	}
 
+	if db.prepared, err = prepareWrites(ctx, write); err != nil {
+		write.Close()
+
+		return nil, describe(path, err)
+	}
+
 	db.read, err = sql.Open("sqlite", dsn(path, "deferred", true))
 	if err != nil {
+		db.prepared.close()
 		write.Close()
 
 		return nil, fmt.Errorf("open database %s: %w", path, err)
@@ -168,7 +177,7 @@ func (db *DB) Close() error {
 		errs = append(errs, db.read.Close())
 	}
 
-	errs = append(errs, db.write.Close())
+	errs = append(errs, db.prepared.close(), db.write.Close())
 
 	return errors.Join(errs...)
 }
@@ -181,7 +190,7 @@ func (db *DB) Update(ctx context.Context, fn func(tx incident.Tx) error) error {
 		return describe(db.path, fmt.Errorf("begin write: %w", err))
 	}
 
-	if err := fn(&txn{q: tx}); err != nil {
+	if err := fn(&txn{q: tx, tx: tx, prepared: db.prepared}); err != nil {
 		tx.Rollback()
 
 		return describe(db.path, err)

@@ -99,9 +99,10 @@ func (e *OtherIncidentsError) Error() string {
 }
 
 // Load writes the scenario's register and roster, declares the demo
-// incident as an exercise and imports its timeline, recording actor as the
-// one who declared and imported it. Loading again finds the demo complete
-// and writes nothing; a load that stopped part of the way is completed.
+// incident as an exercise in the name of the scenario's strategic
+// commander, and imports its timeline, recording actor as the one who
+// imported it. Loading again finds the demo complete and writes nothing; a
+// load that stopped part of the way is completed.
 func Load(ctx context.Context, svc *incident.Service, actor incident.Actor) (Result, error) {
 	if actor.ID == "" {
 		return Result{}, errors.New("no identity to record the demo under: give --as STAFF_ID or set SITROOM_USER")
@@ -152,7 +153,13 @@ func Load(ctx context.Context, svc *incident.Service, actor incident.Actor) (Res
 		declared := declaration
 		declared.At = shiftDays(declaration.At, days)
 
-		if _, err := svc.Declare(ctx, actor, declared); err != nil {
+		// The scenario's strategic commander declared it, whoever loads it.
+		commander, err := Commander()
+		if err != nil {
+			return result, err
+		}
+
+		if _, err := svc.Declare(ctx, commander, declared); err != nil {
 			return result, err
 		}
 	}

@@ -65,8 +65,8 @@ func TestLoadScenario(t *testing.T) {
 		t.Fatalf("resolve: %v", err)
 	}
 
-	if inc.Ref != Ref || !inc.Exercise || inc.DeclaredBy != operator.ID || !inc.DeclaredAt.Equal(shiftDays(declaration.At, daysToShift(time.Now()))) {
-		t.Errorf("incident = %+v, want the exercise %s declared by the operator at %v", inc, Ref, declaration.At)
+	if inc.Ref != Ref || !inc.Exercise || inc.DeclaredBy != CommanderID || !inc.DeclaredAt.Equal(shiftDays(declaration.At, daysToShift(time.Now()))) {
+		t.Errorf("incident = %+v, want the exercise %s declared by ST01 at %v", inc, Ref, declaration.At)
 	}
 
 	err = svc.Store().Read(ctx, func(r incident.Reader) error {
