@@ -5,7 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"strconv"
-	"strings"
+	"sync"
 	"time"
 )
 
@@ -18,15 +18,18 @@ const ChainVersion = "sitroom-entry-v1"
 // in a fixed order, each as name, byte length and value. Length prefixes
 // make the encoding unambiguous whatever the text holds.
 func CanonicalEncoding(ref string, e *Entry) []byte {
-	var b strings.Builder
+	return appendCanonical(nil, ref, e)
+}
 
+// appendCanonical appends the canonical encoding of e to b.
+func appendCanonical(b []byte, ref string, e *Entry) []byte {
 	field := func(name, value string) {
-		b.WriteString(name)
-		b.WriteByte(' ')
-		b.WriteString(strconv.Itoa(len(value)))
-		b.WriteByte(':')
-		b.WriteString(value)
-		b.WriteByte('\n')
+		b = append(b, name...)
+		b = append(b, ' ')
+		b = strconv.AppendInt(b, int64(len(value)), 10)
+		b = append(b, ':')
+		b = append(b, value...)
+		b = append(b, '\n')
 	}
 
 	list := func(name string, values []string) {
@@ -64,8 +67,12 @@ func CanonicalEncoding(ref string, e *Entry) []byte {
 	list("people", e.People)
 	field("source", e.Source)
 
-	return []byte(b.String())
+	return b
 }
+
+// encodingBuffers reuses encoding buffers across ComputeHash calls, so
+// hashing a long chain allocates almost nothing.
+var encodingBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 2048); return &b }}
 
 func formatChainTime(t time.Time) string {
 	return t.UTC().Format("2006-01-02T15:04:05.000000000Z")
@@ -73,7 +80,10 @@ func formatChainTime(t time.Time) string {
 
 // ComputeHash returns the hex SHA-256 of the entry's canonical encoding.
 func ComputeHash(ref string, e *Entry) string {
-	sum := sha256.Sum256(CanonicalEncoding(ref, e))
+	buf := encodingBuffers.Get().(*[]byte)
+	*buf = appendCanonical((*buf)[:0], ref, e)
+	sum := sha256.Sum256(*buf)
+	encodingBuffers.Put(buf)
 
 	return hex.EncodeToString(sum[:])
 }

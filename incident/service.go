@@ -175,6 +175,8 @@ func appendEntry(ctx context.Context, tx Tx, inc Incident, e *Entry) error {
 		return err
 	}
 
+	validUTF8(e)
+
 	e.IncidentID = inc.ID
 	e.Seq = seq + 1
 	e.PrevHash = head
@@ -183,4 +185,19 @@ func appendEntry(ctx context.Context, tx Tx, inc Incident, e *Entry) error {
 	e.Hash = ComputeHash(inc.Ref, e)
 
 	return tx.InsertEntry(ctx, e)
+}
+
+// validUTF8 replaces invalid UTF-8 in every text field with U+FFFD before
+// the entry is hashed. Storage encodes lists as JSON, which would replace
+// those bytes itself after hashing and so break the chain.
+func validUTF8(e *Entry) {
+	for _, p := range []*string{&e.Author, &e.DecisionMaker, &e.Text, &e.Rationale, &e.LateReason, &e.AmendReason, &e.Source} {
+		*p = strings.ToValidUTF8(*p, "\uFFFD")
+	}
+
+	for _, list := range [][]string{e.Options, e.Systems, e.Tasks, e.People} {
+		for i := range list {
+			list[i] = strings.ToValidUTF8(list[i], "\uFFFD")
+		}
+	}
 }

@@ -252,3 +252,24 @@ func TestChainsArePerIncident(t *testing.T) {
 		t.Errorf("NBH-2 chain: %+v", eb)
 	}
 }
+
+func TestLogInvalidUTF8StillVerifies(t *testing.T) {
+	f := newFixture(t)
+	f.declare(t, "NBH-1")
+	ctx := context.Background()
+
+	e, err := f.svc.Log(ctx, silver, "", incident.NewEntry{
+		Kind: incident.KindDecision, Text: "bad \xc3 byte", Rationale: "r", Options: []string{"\xc3"},
+	})
+	if err != nil {
+		t.Fatalf("log: %v", err)
+	}
+
+	if e.Text != "bad \uFFFD byte" || e.Options[0] != "\uFFFD" {
+		t.Errorf("text %q options %q, want U+FFFD in place of the bad byte", e.Text, e.Options)
+	}
+
+	if _, err := f.svc.Verify(ctx, ""); err != nil {
+		t.Errorf("verify after invalid UTF-8: %v", err)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/northbridge-nhs/sitroom/incident"
@@ -44,6 +45,10 @@ func encodeList(v []string) string {
 func decodeList(s, what string) ([]string, error) {
 	if s == "" || s == "[]" {
 		return nil, nil
+	}
+
+	if v, ok := decodeSimpleList(s); ok {
+		return v, nil
 	}
 
 	var v []string
@@ -128,4 +133,50 @@ func (t *txn) ChainHead(ctx context.Context, incidentID int64) (int64, string, e
 	}
 
 	return seq, hash, nil
+}
+
+// decodeSimpleList parses ["a","b"] when no item holds a backslash or a
+// control character, the common case, without encoding/json.
+func decodeSimpleList(s string) ([]string, bool) {
+	if len(s) < 2 || s[0] != '[' || s[len(s)-1] != ']' {
+		return nil, false
+	}
+
+	body := s[1 : len(s)-1]
+	n := strings.Count(body, "\",\"") + 1
+	out := make([]string, 0, n)
+
+	for len(body) > 0 {
+		if body[0] != '"' {
+			return nil, false
+		}
+
+		end := strings.IndexByte(body[1:], '"')
+		if end < 0 {
+			return nil, false
+		}
+
+		item := body[1 : 1+end]
+		for i := 0; i < len(item); i++ {
+			if item[i] == '\\' || item[i] < 0x20 {
+				return nil, false
+			}
+		}
+
+		out = append(out, item)
+		body = body[2+end:]
+
+		if len(body) > 0 {
+			if body[0] != ',' {
+				return nil, false
+			}
+
+			body = body[1:]
+			if len(body) == 0 {
+				return nil, false // a trailing comma is not JSON
+			}
+		}
+	}
+
+	return out, true
 }
