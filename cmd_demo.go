@@ -19,8 +19,9 @@ func newDemoCommand(g *globalFlags) *cobra.Command {
 	var keep, loadOnly bool
 
 	cmd := &cobra.Command{
-		Use:   "demo",
-		Short: "Open the console on a fresh demo incident, an exercise",
+		Use:         "demo",
+		Annotations: mayCreateDatabase(),
+		Short:       "Open the console on a fresh demo incident, an exercise",
 		Long: `Load the Northbridge demo and open the console on it: a fictional ransomware
 attack on a hospital trust through its pathology partner, with a register of
 46 systems, a roster of 30 staff and 125 timeline entries over about 72 hours

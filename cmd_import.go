@@ -21,26 +21,21 @@ with ';' (or ',' inside quotes). The whole file is checked before anything is wr
 a problem changes nothing, and the error lists each problem by line.`
 
 func newImportCommand(g *globalFlags) *cobra.Command {
-	cmd := &cobra.Command{
-		Use:   "import",
-		Short: "Import the system register, the staff roster or a timeline from CSV",
-		Long: `Import the system register, the staff roster or a timeline from CSV files.
+	return newParentCommand("import", "Import the system register, the staff roster or a timeline from CSV",
+		`Import the system register, the staff roster or a timeline from CSV files.
 Import the register and the roster before a timeline that names their ids.
 
-` + importFormatHelp,
-	}
-
-	cmd.AddCommand(newImportSystemsCommand(g), newImportStaffCommand(g), newImportTimelineCommand(g))
-
-	return cmd
+`+importFormatHelp,
+		newImportSystemsCommand(g), newImportStaffCommand(g), newImportTimelineCommand(g))
 }
 
 func newImportSystemsCommand(g *globalFlags) *cobra.Command {
 	var dryRun bool
 
 	cmd := &cobra.Command{
-		Use:   "systems FILE",
-		Short: "Add systems to the register, replacing those with the same id",
+		Use:         "systems FILE",
+		Annotations: mayCreateDatabase(),
+		Short:       "Add systems to the register, replacing those with the same id",
 		Long: `Add the systems in FILE to the register, replacing stored systems with the
 same id. FILE - reads standard input.
 
@@ -64,8 +59,9 @@ func newImportStaffCommand(g *globalFlags) *cobra.Command {
 	var dryRun bool
 
 	cmd := &cobra.Command{
-		Use:   "staff FILE",
-		Short: "Add people to the staff roster, replacing those with the same id",
+		Use:         "staff FILE",
+		Annotations: mayCreateDatabase(),
+		Short:       "Add people to the staff roster, replacing those with the same id",
 		Long: `Add the people in FILE to the staff roster, replacing stored staff members
 with the same id. FILE - reads standard input.
 

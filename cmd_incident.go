@@ -11,23 +11,18 @@ import (
 )
 
 func newIncidentCommand(g *globalFlags) *cobra.Command {
-	cmd := &cobra.Command{
-		Use:   "incident",
-		Short: "Declare and list incidents",
-	}
-
-	cmd.AddCommand(newIncidentNewCommand(g), newIncidentListCommand(g))
-
-	return cmd
+	return newParentCommand("incident", "Declare and list incidents", "",
+		newIncidentNewCommand(g), newIncidentListCommand(g))
 }
 
 func newIncidentNewCommand(g *globalFlags) *cobra.Command {
 	var in incident.NewIncident
 
 	cmd := &cobra.Command{
-		Use:   "new --ref REF --title TEXT [--exercise]",
-		Short: "Declare a new incident",
-		Args:  cobra.NoArgs,
+		Use:         "new --ref REF --title TEXT [--exercise]",
+		Short:       "Declare a new incident",
+		Args:        cobra.NoArgs,
+		Annotations: mayCreateDatabase(),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return withApp(cmd, g, func(ctx context.Context, a *app) error {
 				inc, err := a.svc.Declare(ctx, a.actor, in)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/signal"
@@ -56,11 +57,29 @@ With no command it opens the console on the database given by --db.`,
 	return root
 }
 
-// withApp opens the database for one command, cancels on SIGINT or SIGTERM,
-// and closes everything afterwards.
+// createsDatabase marks, in a command's Annotations, the commands that may
+// create a missing database file: those that set a new one up.
+const createsDatabase = "sitroom/creates-database"
+
+// mayCreateDatabase returns the annotations of a command that may create a
+// missing database file.
+func mayCreateDatabase() map[string]string {
+	return map[string]string{createsDatabase: "yes"}
+}
+
+// withApp opens the database for one command, cancels on SIGINT, SIGTERM or
+// SIGHUP (a dropped SSH session), and closes everything afterwards. Only a
+// command marked with mayCreateDatabase may create a missing file, so that
+// a mistyped --db is an error rather than a new, empty, second log.
 func withApp(cmd *cobra.Command, g *globalFlags, fn func(ctx context.Context, a *app) error) error {
-	ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
+
+	if cmd.Annotations[createsDatabase] == "" {
+		if _, err := os.Stat(g.db); errors.Is(err, os.ErrNotExist) {
+			return fmt.Errorf("database %s does not exist: check --db or SITROOM_DB; a new database is made only by 'sitroom import', 'sitroom incident new' or 'sitroom demo'", g.db)
+		}
+	}
 
 	a, err := openApp(ctx, g)
 	if err != nil {
@@ -80,4 +99,24 @@ func newVersionCommand() *cobra.Command {
 			fmt.Fprintln(cmd.OutOrStdout(), "sitroom", version)
 		},
 	}
+}
+
+// newParentCommand returns a command that only groups subcommands. Cobra
+// prints help and exits 0 for an unknown subcommand of such a command, so a
+// script would take a mistyped "import sytems" for success; NoArgs makes it
+// an error instead.
+func newParentCommand(use, short, long string, subs ...*cobra.Command) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   use,
+		Short: short,
+		Long:  long,
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return cmd.Help()
+		},
+	}
+
+	cmd.AddCommand(subs...)
+
+	return cmd
 }

@@ -6,6 +6,17 @@ import (
 	"time"
 )
 
+// offsetLayouts are the timestamp layouts accepted with a UTC offset, which
+// settle any clock-change ambiguity.
+var offsetLayouts = []string{
+	time.RFC3339Nano,
+	"2006-01-02T15:04Z07:00",
+	"2006-01-02 15:04:05Z07:00",
+	"2006-01-02 15:04Z07:00",
+	"2006-01-02 15:04:05 Z07:00",
+	"2006-01-02 15:04 Z07:00",
+}
+
 // localLayouts are the timestamp layouts accepted without an offset; they
 // are read in the display zone.
 var localLayouts = []string{
@@ -37,8 +48,10 @@ func ParseTime(input string, now time.Time, loc *time.Location) (time.Time, erro
 		return now.Add(-d), nil
 	}
 
-	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
-		return t, nil
+	for _, layout := range offsetLayouts {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, nil
+		}
 	}
 
 	if t, ok, err := parseClock(s, now, loc); ok {
@@ -54,7 +67,7 @@ func ParseTime(input string, now time.Time, loc *time.Location) (time.Time, erro
 		return LocalTime(wall, loc)
 	}
 
-	return time.Time{}, fmt.Errorf("invalid time %q: use 14:32, -15m, 2026-06-11 14:32 or 2026-06-11T14:32:00+01:00", input)
+	return time.Time{}, fmt.Errorf("invalid time %q: use 14:32, -15m, 2026-06-11 14:32 or, with an offset, 2026-06-11 14:32+01:00", input)
 }
 
 // parseClock reads "15:04" or "15:04:05" as the most recent such wall time
