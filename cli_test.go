@@ -69,3 +69,47 @@ func TestLogOffsetSettlesClockChange(t *testing.T) {
 		t.Errorf("log output %q, want the GMT reading", out)
 	}
 }
+
+func TestAmendCommand(t *testing.T) {
+	env := newTestEnv(t)
+	env.mustRun("incident", "new", "--ref", "NBH-1", "--title", "Test", "--as", "ST09")
+	env.mustRun("log", "--as", "ST09", "--kind", "action", "VPN to the partner cut at the firewall")
+
+	out := env.mustRun("amend", "2", "--as", "ST22", "--reason", "wrong device named", "--text", "VPN to the partner cut at the HSCN gateway")
+	if !strings.Contains(out, "logged entry 3 correcting entry 2") {
+		t.Errorf("amend output = %q", out)
+	}
+
+	md := env.mustRun("export", "--format", "md")
+	if !strings.Contains(md, "~~VPN to the partner cut at the firewall~~") {
+		t.Errorf("export does not strike the original through:\n%s", md)
+	}
+
+	if !strings.Contains(md, "VPN to the partner cut at the HSCN gateway") || !strings.Contains(md, "wrong device named") {
+		t.Errorf("export lacks the correction or its reason:\n%s", md)
+	}
+
+	if got := env.mustRun("verify"); !strings.Contains(got, "chain OK") || !strings.Contains(got, "3 entries") {
+		t.Errorf("verify after amendment = %q", got)
+	}
+
+	_, stderr, code := env.run("amend", "2", "--as", "ST22", "--text", "x")
+	if code == 0 || !strings.Contains(stderr, "reason") {
+		t.Errorf("amend without --reason: exit %d, stderr %q", code, stderr)
+	}
+
+	_, stderr, code = env.run("amend", "99", "--as", "ST22", "--reason", "typo")
+	if code == 0 || !strings.Contains(stderr, "entry 99") {
+		t.Errorf("amend of a missing entry: exit %d, stderr %q", code, stderr)
+	}
+}
+
+func TestLogWithoutTextExplains(t *testing.T) {
+	env := newTestEnv(t)
+	env.mustRun("incident", "new", "--ref", "NBH-1", "--title", "Test", "--as", "ST09")
+
+	_, stderr, code := env.run("log", "--kind", "action")
+	if code == 0 || !strings.Contains(stderr, "no entry text") {
+		t.Errorf("log with no text: exit %d, stderr %q", code, stderr)
+	}
+}

@@ -23,7 +23,13 @@ func newLogCommand(g *globalFlags) *cobra.Command {
 --occurred takes 14:32, -15m or a full timestamp; without an offset it is read
 in the display zone. An entry recorded more than 10 minutes after it occurred
 needs --late-reason, and a decision needs --rationale.`,
-		Args: cobra.MinimumNArgs(1),
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return fmt.Errorf("no entry text: give what happened as the last argument, for example: sitroom log \"VPN to the partner cut\"")
+			}
+
+			return nil
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return withApp(cmd, g, func(ctx context.Context, a *app) error {
 				in := incident.NewEntry{
@@ -31,31 +37,13 @@ needs --late-reason, and a decision needs --rationale.`,
 					DecisionMaker: maker, Options: options, Systems: systems,
 				}
 
-				var err error
-				if in.Kind, err = incident.ParseKind(kind); err != nil {
+				if err := parseEntryFlags(&in, kind, level, occurred, a); err != nil {
 					return err
-				}
-
-				if level != "" {
-					if in.Level, err = incident.ParseLevel(level); err != nil {
-						return err
-					}
-				}
-
-				if occurred != "" {
-					if in.OccurredAt, err = incident.ParseTime(occurred, a.svc.Now(), a.zone); err != nil {
-						return err
-					}
 				}
 
 				e, err := a.svc.Log(ctx, a.actor, ref, in)
-				switch {
-				case errors.Is(err, incident.ErrNoRationale):
-					return fmt.Errorf("%w (--rationale TEXT)", err)
-				case errors.Is(err, incident.ErrNoLateReason):
-					return fmt.Errorf("%w (--late-reason TEXT)", err)
-				case err != nil:
-					return err
+				if err != nil {
+					return withFlagHint(err)
 				}
 
 				fmt.Fprintf(cmd.OutOrStdout(), "logged entry %d (%s, %s) at %s\n", e.Seq, e.Kind, e.Level,
@@ -78,4 +66,42 @@ needs --late-reason, and a decision needs --rationale.`,
 	f.StringSliceVar(&systems, "system", nil, "system id this entry concerns; repeat or separate with commas")
 
 	return cmd
+}
+
+// parseEntryFlags reads the --kind, --level and --occurred flags into in,
+// leaving a field unset when its flag is empty.
+func parseEntryFlags(in *incident.NewEntry, kind, level, occurred string, a *app) error {
+	var err error
+
+	if kind != "" {
+		if in.Kind, err = incident.ParseKind(kind); err != nil {
+			return err
+		}
+	}
+
+	if level != "" {
+		if in.Level, err = incident.ParseLevel(level); err != nil {
+			return err
+		}
+	}
+
+	if occurred != "" {
+		if in.OccurredAt, err = incident.ParseTime(occurred, a.svc.Now(), a.zone); err != nil {
+			return err
+		}
+	}
+
+	return nil
+}
+
+// withFlagHint adds the flag that supplies what a rejected entry lacks.
+func withFlagHint(err error) error {
+	switch {
+	case errors.Is(err, incident.ErrNoRationale):
+		return fmt.Errorf("%w (--rationale TEXT)", err)
+	case errors.Is(err, incident.ErrNoLateReason):
+		return fmt.Errorf("%w (--late-reason TEXT)", err)
+	}
+
+	return err
 }

@@ -46,6 +46,7 @@ With no command it opens the console on the database given by --db.`,
 	root.AddCommand(
 		newIncidentCommand(g),
 		newLogCommand(g),
+		newAmendCommand(g),
 		newVerifyCommand(g),
 		newSealCommand(g),
 		newImportCommand(g),

@@ -53,6 +53,10 @@ func (s *Service) Log(ctx context.Context, actor Actor, ref string, in NewEntry)
 			return err
 		}
 
+		if err := checkReferences(ctx, tx, &e); err != nil {
+			return err
+		}
+
 		return appendEntry(ctx, tx, inc, &e)
 	})
 	if err != nil {
@@ -64,7 +68,9 @@ func (s *Service) Log(ctx context.Context, actor Actor, ref string, in NewEntry)
 
 // Amend appends a correction to the entry with sequence number seq. The
 // original stays on the timeline, shown struck through beside its
-// correction. reason says why the correction was needed.
+// correction. reason says why the correction was needed. Fields left empty
+// in `in` keep the original's values, so a correction of the time alone
+// need not retype the text.
 func (s *Service) Amend(ctx context.Context, actor Actor, ref string, seq int64, reason string, in NewEntry) (Entry, error) {
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
@@ -101,6 +107,8 @@ func (s *Service) Amend(ctx context.Context, actor Actor, ref string, seq int64,
 			in.DecisionMaker = orig.DecisionMaker
 		}
 
+		inheritUnset(&in, &orig)
+
 		if in.LateReason == "" && now.Sub(in.OccurredAt) > LateAfter {
 			in.LateReason = "correction of entry " + fmt.Sprint(seq)
 		}
@@ -113,6 +121,10 @@ func (s *Service) Amend(ctx context.Context, actor Actor, ref string, seq int64,
 		e.Amends = seq
 		e.AmendReason = reason
 
+		if err := checkReferences(ctx, tx, &e); err != nil {
+			return err
+		}
+
 		return appendEntry(ctx, tx, inc, &e)
 	})
 	if err != nil {
@@ -120,6 +132,37 @@ func (s *Service) Amend(ctx context.Context, actor Actor, ref string, seq int64,
 	}
 
 	return e, nil
+}
+
+// inheritUnset copies into in each field of orig that in leaves empty.
+func inheritUnset(in *NewEntry, orig *Entry) {
+	if strings.TrimSpace(in.Text) == "" {
+		in.Text = orig.Text
+	}
+
+	if strings.TrimSpace(in.Rationale) == "" {
+		in.Rationale = orig.Rationale
+	}
+
+	if in.Options == nil {
+		in.Options = orig.Options
+	}
+
+	if in.ReviewAt == nil {
+		in.ReviewAt = orig.ReviewAt
+	}
+
+	if in.Systems == nil {
+		in.Systems = orig.Systems
+	}
+
+	if in.Tasks == nil {
+		in.Tasks = orig.Tasks
+	}
+
+	if in.People == nil {
+		in.People = orig.People
+	}
 }
 
 func (s *Service) buildEntry(actor Actor, in NewEntry, now time.Time) (Entry, error) {

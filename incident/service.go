@@ -133,7 +133,7 @@ func resolveIncident(ctx context.Context, r Reader, ref string) (Incident, error
 	if ref != "" {
 		inc, err := r.IncidentByRef(ctx, ref)
 		if errors.Is(err, ErrNotFound) {
-			return Incident{}, fmt.Errorf("incident %s not found: list incidents with 'sitroom incident list'", ref)
+			return incidentByRefFold(ctx, r, ref)
 		}
 
 		return inc, err
@@ -164,6 +164,23 @@ func resolveIncident(ctx context.Context, r Reader, ref string) (Incident, error
 	}
 
 	return Incident{}, fmt.Errorf("%d incidents are open (%s): choose one with --incident", len(open), strings.Join(refs, ", "))
+}
+
+// incidentByRefFold finds the incident whose reference matches ref but for
+// letter case, because people type nbh-2026-014 as often as NBH-2026-014.
+func incidentByRefFold(ctx context.Context, r Reader, ref string) (Incident, error) {
+	all, err := r.Incidents(ctx)
+	if err != nil {
+		return Incident{}, err
+	}
+
+	for _, inc := range all {
+		if strings.EqualFold(inc.Ref, ref) {
+			return inc, nil
+		}
+	}
+
+	return Incident{}, fmt.Errorf("incident %s not found: list incidents with 'sitroom incident list'", ref)
 }
 
 // appendEntry gives e the next sequence number and links it to the chain

@@ -167,6 +167,11 @@ func TestLogNeedsIncidentChoice(t *testing.T) {
 	if _, err := f.svc.Log(context.Background(), silver, "NBH-9", incident.NewEntry{Text: "x"}); err == nil || !strings.Contains(err.Error(), "NBH-9 not found") {
 		t.Errorf("unknown incident error = %v", err)
 	}
+
+	inc, err := f.svc.ResolveIncident(context.Background(), "nbh-2")
+	if err != nil || inc.Ref != "NBH-2" {
+		t.Errorf("resolve nbh-2 = %s, %v; want NBH-2 whatever the case", inc.Ref, err)
+	}
 }
 
 func TestAmendKeepsOriginal(t *testing.T) {
@@ -271,5 +276,46 @@ func TestLogInvalidUTF8StillVerifies(t *testing.T) {
 
 	if _, err := f.svc.Verify(ctx, ""); err != nil {
 		t.Errorf("verify after invalid UTF-8: %v", err)
+	}
+}
+
+func TestLogRejectsUnknownReferences(t *testing.T) {
+	f := newFixture(t)
+	f.declare(t, "NBH-1")
+	ctx := context.Background()
+
+	// With an empty roster and register nothing is checked.
+	if _, err := f.svc.Log(ctx, silver, "", incident.NewEntry{Text: "early", DecisionMaker: "ST77", Systems: []string{"NOPE"}}); err != nil {
+		t.Fatalf("log before any roster: %v", err)
+	}
+
+	if err := f.svc.ImportStaff(ctx, silver, "staff.csv", []incident.StaffMember{{ID: "ST01", Name: "Siân"}}); err != nil {
+		t.Fatalf("import staff: %v", err)
+	}
+
+	if err := f.svc.ImportSystems(ctx, silver, "systems.csv", []incident.System{{ID: "LIMS", Name: "LIMS"}}); err != nil {
+		t.Fatalf("import systems: %v", err)
+	}
+
+	cases := []struct {
+		name    string
+		in      incident.NewEntry
+		wantErr string
+	}{
+		{"unknown decision maker", incident.NewEntry{Text: "x", DecisionMaker: "ST77"}, `decision maker "ST77" is not on the staff roster`},
+		{"unknown system", incident.NewEntry{Text: "x", Systems: []string{"LIMS", "NOPE"}}, `"NOPE" is not in the system register`},
+		{"unknown people", incident.NewEntry{Text: "x", People: []string{"ST98", "ST99"}}, `"ST98", "ST99" are not on the staff roster`},
+		{"known references", incident.NewEntry{Text: "x", DecisionMaker: "ST01", Systems: []string{"LIMS"}, People: []string{"ST01"}}, ""},
+	}
+
+	for _, c := range cases {
+		_, err := f.svc.Log(ctx, silver, "", c.in)
+
+		switch {
+		case c.wantErr == "" && err != nil:
+			t.Errorf("%s: unexpected error %v", c.name, err)
+		case c.wantErr != "" && (err == nil || !strings.Contains(err.Error(), c.wantErr)):
+			t.Errorf("%s: error = %v, want one containing %s", c.name, err, c.wantErr)
+		}
 	}
 }

@@ -197,8 +197,10 @@ func demoExists(ctx context.Context, svc *incident.Service) (bool, error) {
 	exists := false
 	var others []string
 
+	// A real incident that happens to use the demo's reference is another
+	// incident, not an earlier load of the demo.
 	for _, inc := range all {
-		if inc.Ref == Ref {
+		if inc.Ref == Ref && inc.Exercise {
 			exists = true
 		} else {
 			others = append(others, inc.Ref)

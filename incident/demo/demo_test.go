@@ -254,3 +254,19 @@ func TestLoadShiftsScenarioToNow(t *testing.T) {
 		t.Errorf("last entry is %s before now, want within a day", gap)
 	}
 }
+
+func TestLoadRefusesRealIncidentWithDemoRef(t *testing.T) {
+	ctx := context.Background()
+	svc := newTestService(t)
+
+	if _, err := svc.Declare(ctx, operator, incident.NewIncident{Ref: Ref, Title: "A real incident"}); err != nil {
+		t.Fatalf("declare: %v", err)
+	}
+
+	_, err := Load(ctx, svc, operator)
+
+	var others *OtherIncidentsError
+	if !errors.As(err, &others) || len(others.Refs) != 1 || others.Refs[0] != Ref {
+		t.Errorf("load beside a real %s: %v, want OtherIncidentsError naming it", Ref, err)
+	}
+}
