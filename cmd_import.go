@@ -91,8 +91,11 @@ own occurred and recorded times. FILE - reads standard input.
 
 Columns: occurred_at, recorded_at, actor (a staff id on the roster), kind
 (decision, action, observation, comms, containment, recovery, check-in or
-inject) and text are required; command_level (blank means the actor's level
-on the roster) and system_ids (ids in the register) are optional.
+inject) and text are required. Optional: command_level (blank means the
+actor's level on the roster), system_ids (ids in the register),
+decision_maker (a staff id, when the actor recorded it for someone else),
+rationale (for a decision without one, the text after "Rationale:" in the
+text is taken), options (separated by ';') and late_reason.
 
 Times are RFC 3339 with a UTC offset, such as 2026-06-11T05:38:00+01:00, or a
 date and time without one (2026-06-11 05:38 or 11/06/2026 05:38) read in the

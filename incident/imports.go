@@ -11,12 +11,17 @@ import (
 type ImportedEntry struct {
 	OccurredAt time.Time
 	RecordedAt time.Time
-	Actor      string // staff id of whoever acted and recorded it
+	Actor      string // staff id of whoever recorded it
 	Level      Level
 	Kind       Kind
 	Text       string
 	Systems    []string
 	Source     string // file and line, for example "timeline.csv line 7"
+
+	DecisionMaker string // whose decision or action it records; empty means the actor
+	Rationale     string
+	Options       []string
+	LateReason    string
 }
 
 // ImportSystems adds or replaces the given systems in the register in one
@@ -60,8 +65,8 @@ func (s *Service) ImportStaff(ctx context.Context, actor Actor, source string, s
 // ImportEntries appends rows read from a timeline file to the incident, in
 // the order given, followed by one system entry that records who imported
 // them. All rows and that entry commit together or not at all. Rows keep
-// their own occurred and recorded times; a row recorded late keeps an empty
-// late reason, because the file does not give one.
+// their own occurred and recorded times; a row recorded late keeps whatever
+// late reason the file gives, which may be none.
 func (s *Service) ImportEntries(ctx context.Context, actor Actor, ref, source string, rows []ImportedEntry) (int, error) {
 	now := s.Now()
 
@@ -72,9 +77,15 @@ func (s *Service) ImportEntries(ctx context.Context, actor Actor, ref, source st
 		}
 
 		for _, row := range rows {
+			maker := row.DecisionMaker
+			if maker == "" {
+				maker = row.Actor
+			}
+
 			e := Entry{
 				OccurredAt: row.OccurredAt, RecordedAt: row.RecordedAt, Author: row.Actor,
-				DecisionMaker: row.Actor, Level: row.Level, Kind: row.Kind, Text: row.Text,
+				DecisionMaker: maker, Level: row.Level, Kind: row.Kind, Text: row.Text,
+				Rationale: row.Rationale, Options: cleanList(row.Options), LateReason: row.LateReason,
 				Systems: cleanList(row.Systems), Source: row.Source,
 			}
 

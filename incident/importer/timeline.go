@@ -11,14 +11,12 @@ import (
 	"github.com/northbridge-nhs/sitroom/incident"
 )
 
-// timelineColumns is the header of a timeline file.
-//
-// TODO: rationale, options considered, late reason, people and a decision
-// maker apart from the author need fields on incident.ImportedEntry before
-// a file can carry them. Until then an imported decision has no rationale.
+// timelineColumns is the header of a timeline file. The actor is who
+// recorded the row; decision_maker, when given, is whose decision or action
+// it records, as when a loggist writes for a commander.
 var timelineColumns = columns{
 	required: []string{"occurred_at", "recorded_at", "actor", "kind", "text"},
-	optional: []string{"command_level", "system_ids"},
+	optional: []string{"command_level", "system_ids", "decision_maker", "rationale", "options", "late_reason"},
 }
 
 // clockSkew is how far past the importing host's clock a row's times may
@@ -137,6 +135,28 @@ func parseTimelineRow(row record, opts TimelineOptions, refs references, problem
 		problems.add(row.line, "text", "missing text: say what happened")
 	}
 
+	if maker := row.value("decision_maker"); maker != "" {
+		if _, ok := refs.staff[maker]; !ok {
+			problems.add(row.line, "decision_maker", "staff member %q is not on the roster: import the staff file first, or correct the id", maker)
+		}
+
+		e.DecisionMaker = maker
+	}
+
+	e.Rationale = row.value("rationale")
+	if e.Rationale == "" && e.Kind == incident.KindDecision {
+		e.Rationale = rationaleInText(e.Text)
+	}
+
+	// Options are sentences that may hold commas, so only ';' separates them.
+	for _, option := range strings.Split(row.value("options"), ";") {
+		if option = strings.TrimSpace(option); option != "" {
+			e.Options = append(e.Options, option)
+		}
+	}
+
+	e.LateReason = row.value("late_reason")
+
 	e.Systems = refs.checkSystems(row, problems)
 
 	return e, problems.count() == before
@@ -214,4 +234,17 @@ func (refs references) checkSystems(row record, problems *problemList) []string 
 	}
 
 	return ids
+}
+
+// rationaleInText returns what follows "Rationale:" in a decision's text,
+// the way paper logs and the scenario files write it when the file has no
+// rationale column, or "" when the text has no such part. The text itself
+// is kept whole.
+func rationaleInText(text string) string {
+	_, after, found := strings.Cut(text, "Rationale:")
+	if !found {
+		return ""
+	}
+
+	return strings.TrimSpace(after)
 }

@@ -231,3 +231,48 @@ func TestParseTimelineKeepsText(t *testing.T) {
 		t.Errorf("text = %q, want %q", tl.Rows[0].Text, text)
 	}
 }
+
+func TestTimelineOptionalColumns(t *testing.T) {
+	data := "occurred_at,recorded_at,actor,decision_maker,kind,text,rationale,options,late_reason\n" +
+		"2026-06-11T06:55:00+01:00,2026-06-11T09:31:00+01:00,ST22,ST01,decision,Critical incident declared,spread into trust systems,\"wait, then review; declare major incident\",at the gold meeting\n" +
+		"2026-06-11T07:00:00+01:00,2026-06-11T07:01:00+01:00,ST01,,decision,Stand up the ICC. Rationale: site-wide impact.,,,\n"
+
+	tl, err := ParseTimeline("t.csv", []byte(data), TimelineOptions{
+		Zone: time.UTC, Now: time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC),
+		Staff: []incident.StaffMember{{ID: "ST01"}, {ID: "ST22"}},
+	})
+	if err != nil {
+		t.Fatalf("parse: %v", err)
+	}
+
+	first, second := tl.Rows[0], tl.Rows[1]
+
+	if first.Actor != "ST22" || first.DecisionMaker != "ST01" {
+		t.Errorf("row 1 actor %q maker %q, want ST22 writing for ST01", first.Actor, first.DecisionMaker)
+	}
+
+	if first.Rationale != "spread into trust systems" || first.LateReason != "at the gold meeting" {
+		t.Errorf("row 1 rationale %q late reason %q", first.Rationale, first.LateReason)
+	}
+
+	if len(first.Options) != 2 || first.Options[0] != "wait, then review" || first.Options[1] != "declare major incident" {
+		t.Errorf("row 1 options = %q, want two, split on ';' only", first.Options)
+	}
+
+	if second.Rationale != "site-wide impact." || second.Text != "Stand up the ICC. Rationale: site-wide impact." {
+		t.Errorf("row 2 rationale %q text %q, want the rationale taken from the text and the text kept whole", second.Rationale, second.Text)
+	}
+}
+
+func TestTimelineUnknownDecisionMaker(t *testing.T) {
+	data := "occurred_at,recorded_at,actor,decision_maker,kind,text\n" +
+		"2026-06-11T06:55:00+01:00,2026-06-11T06:56:00+01:00,ST22,ST77,decision,x\n"
+
+	_, err := ParseTimeline("t.csv", []byte(data), TimelineOptions{
+		Zone: time.UTC, Now: time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC),
+		Staff: []incident.StaffMember{{ID: "ST22"}},
+	})
+	if err == nil || !strings.Contains(err.Error(), `line 2, column decision_maker: staff member "ST77" is not on the roster`) {
+		t.Errorf("error = %v, want the unknown decision maker named with its line", err)
+	}
+}
