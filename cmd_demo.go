@@ -24,9 +24,11 @@ func newDemoCommand(g *globalFlags) *cobra.Command {
 		Short:       "Open the console on a fresh demo incident, an exercise",
 		Long: `Load the Northbridge demo and open the console on it: a fictional ransomware
 attack on a hospital trust through its pathology partner, with a register of
-46 systems, a roster of 30 staff and 125 timeline entries over about 72 hours
-from 11 June 2026. It is declared as an exercise, so every screen and export
-marks it EXERCISE.
+46 systems, a roster of 30 staff and 125 timeline entries over about 72 hours.
+The scenario was written for 11 to 14 June 2026; its dates are moved by whole
+days, keeping each entry's time of day, so that it ends just before now and
+reads as an incident in its third day. It is declared as an exercise, so
+every screen and export marks it EXERCISE.
 
 The demo goes into a new database in a temporary folder, which is removed
 when the console closes unless --keep is given. SITROOM_DB is not used. With
