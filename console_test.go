@@ -201,3 +201,53 @@ func TestConsoleShowsOtherWriter(t *testing.T) {
 	c.keys("q")
 	c.waitExit(5 * time.Second)
 }
+
+func TestConsoleAmendsEntry(t *testing.T) {
+	env := newTestEnv(t)
+	env.mustRun("incident", "new", "--ref", "T-3", "--title", "Amend test incident", "--as", "ST05")
+	env.mustRun("log", "--as", "ST05", "--kind", "action", "Ambulances diverted to St Marys")
+
+	c := startConsole(t, env, "--as", "ST05")
+	c.waitFor("Amend test incident", 10*time.Second)
+
+	c.keys("2")
+	c.waitFor("Ambulances diverted to St Marys", 5*time.Second)
+
+	// The timeline follows its end, so the logged entry is selected.
+	c.keys("a")
+	form := c.waitFor("Correct entry #2", 5*time.Second)
+	for _, want := range []string{"Ambulances diverted to St Marys", "action", "Reason for correction *", "as in the original"} {
+		if !strings.Contains(form, want) {
+			t.Errorf("the correction form lacks %q:\n%s", want, form)
+		}
+	}
+
+	c.keys("C-u")
+	c.typeText("Ambulances diverted to St Thomas")
+	c.keys("Tab", "Tab")
+	c.typeText("wrong hospital named")
+	c.keys("C-s")
+
+	shot := c.waitFor("Logged correction #3 of entry #2", 5*time.Second)
+	for _, want := range []string{"corrected by #3", "corrects #2", "Ambulances diverted to St Marys", "Ambulances diverted to St Thomas"} {
+		if !strings.Contains(shot, want) {
+			t.Errorf("the timeline after the correction lacks %q:\n%s", want, shot)
+		}
+	}
+
+	c.keys("q")
+	if status := c.waitExit(5 * time.Second); status != "0" {
+		t.Errorf("sitroom exited with status %s after q, want 0", status)
+	}
+
+	if out, errOut, code := env.run("verify"); code != 0 || !strings.Contains(out, "chain OK") {
+		t.Errorf("verify after the correction exited %d: %s%s", code, out, errOut)
+	}
+
+	md := env.mustRun("export", "--format", "md")
+	for _, want := range []string{"~~Ambulances diverted to St Marys~~", "Ambulances diverted to St Thomas", "wrong hospital named"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("the Markdown export lacks %q:\n%s", want, md)
+		}
+	}
+}

@@ -32,6 +32,15 @@ func wallClock(t time.Time, zone *time.Location) string {
 	return t.In(zone).Format("15:04:05 MST")
 }
 
+// isUTC reports whether zone shows UTC itself at t: offset 0 under the
+// name UTC. A zone that merely has offset 0 at t, such as Europe/London in
+// winter (GMT), is not UTC, because its offset changes in summer.
+func isUTC(t time.Time, zone *time.Location) bool {
+	name, offset := t.In(zone).Zone()
+
+	return offset == 0 && name == "UTC"
+}
+
 // dateTime writes t as "Thu 11 Jun 14:32 BST" in zone.
 func dateTime(t time.Time, zone *time.Location) string {
 	return t.In(zone).Format("Mon 2 Jan 15:04 MST")

@@ -96,6 +96,7 @@ func loadDashboard(ctx context.Context, svc Service, ref string, generation int)
 }
 
 // savedMsg carries the entry the service wrote, or why it refused it.
+// For a correction, entry.Amends is the sequence number it corrects.
 type savedMsg struct {
 	entry incident.Entry
 	err   error
@@ -104,6 +105,15 @@ type savedMsg struct {
 func saveEntry(ctx context.Context, svc Service, actor incident.Actor, ref string, in incident.NewEntry) tea.Cmd {
 	return func() tea.Msg {
 		e, err := svc.Log(ctx, actor, ref, in)
+
+		return savedMsg{entry: e, err: err}
+	}
+}
+
+// saveAmendment appends a correction to entry seq, giving reason for it.
+func saveAmendment(ctx context.Context, svc Service, actor incident.Actor, ref string, seq int64, reason string, in incident.NewEntry) tea.Cmd {
+	return func() tea.Msg {
+		e, err := svc.Amend(ctx, actor, ref, seq, reason, in)
 
 		return savedMsg{entry: e, err: err}
 	}

@@ -3,6 +3,7 @@ package tui
 import (
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/northbridge-nhs/sitroom/incident"
 )
@@ -52,14 +53,18 @@ func (m Model) dashboardView() string {
 		"",
 	}
 
+	latest := m.entries.latest[:min(l.LatestRows, len(m.entries.latest))]
+	late := m.entries.late[:min(l.LateRows, len(m.entries.late))]
+	whenWidth := m.recordedWidth(latest, late)
+
 	lines = append(lines, m.systemLines()...)
-	lines = append(lines, "", st.Heading.Render("Latest entries")+st.Subtle.Render("  newest recorded first"))
-	lines = append(lines, m.recentLines(m.entries.latest, l.LatestRows)...)
+	lines = append(lines, "", st.Heading.Render("Latest entries")+st.Subtle.Render("  times are when recorded, newest first"))
+	lines = append(lines, m.recentLines(latest, l.LatestRows, whenWidth, "LATE, occurred ")...)
 
 	lateTitle := st.Heading.Render("Late entries ") + st.Late.Render(groupThousands(m.entries.lateCount)) +
 		st.Subtle.Render("  recorded more than "+incident.FormatDuration(incident.LateAfter)+" after they occurred")
 	lines = append(lines, "", lateTitle)
-	lines = append(lines, m.recentLines(m.entries.late, l.LateRows)...)
+	lines = append(lines, m.recentLines(late, l.LateRows, whenWidth, "occurred ")...)
 
 	return block(lines, l.Width, l.BodyHeight)
 }
@@ -103,35 +108,65 @@ func (m Model) systemLines() []string {
 	return lines
 }
 
-// recentLines draws up to n entries compactly, without the decision
-// maker. An entry that did not occur today shows its date with its time.
-func (m Model) recentLines(rows []*row, n int) []string {
+// recentLines draws up to n entries compactly, without the decision maker
+// and, below makerFrom columns, without the level. Each row shows when it
+// was recorded, which is the lists' order, in a column whenWidth wide. A
+// late row's badge is lateLabel and when it occurred, or only LATE where
+// that leaves too little room for the text.
+func (m Model) recentLines(rows []*row, n, whenWidth int, lateLabel string) []string {
 	st := m.styles
 	if len(rows) == 0 {
 		return padRows([]string{st.Subtle.Render("  none")}, n)
 	}
 
 	c := columns{Marker: markerCols, Seq: seqCols, Level: levelCols, Kind: kindCols}
-	c.Text = m.layout.Width - markerCols - dateTimeCols - seqCols - levelCols - kindCols - 4*gapCols
+	if m.layout.Width < makerFrom {
+		c.Level = 0
+	}
 
-	today := m.now.In(m.opts.Zone).Format(dayMonth)
+	c.Text = m.layout.Width - markerCols - whenWidth - seqCols - kindCols - 3*gapCols
+	if c.Level > 0 {
+		c.Text -= c.Level + gapCols
+	}
+
 	lines := make([]string, 0, n)
-
 	for _, r := range rows[:min(n, len(rows))] {
-		when := r.entry.OccurredAt.In(m.opts.Zone).Format(dayMonth + " 15:04")
-		if strings.HasPrefix(when, today+" ") {
-			when = strings.Repeat(" ", dateTimeCols-timeCols) + r.clock
+		alt := rowText{when: padLeft(m.shortTime(r.entry.RecordedAt), whenWidth)}
+		if r.entry.Late() {
+			alt.late = lateLabel + m.shortTime(r.entry.OccurredAt)
 		}
 
-		lines = append(lines, renderRow(r, &m.entries, st, c, false, when))
+		lines = append(lines, renderRow(r, &m.entries, st, c, false, alt))
 	}
 
 	return padRows(lines, n)
 }
 
-// dayMonth is the layout of the date the dashboard puts before a time
-// that is not today, padded so that every date is the same width.
-const dayMonth = "_2 Jan"
+// shortTime writes t in the display zone as "14:32" when it is today, else
+// as "10 Jun 14:32".
+func (m Model) shortTime(t time.Time) string {
+	local, today := t.In(m.opts.Zone), m.now.In(m.opts.Zone)
+	if local.YearDay() == today.YearDay() && local.Year() == today.Year() {
+		return local.Format("15:04")
+	}
+
+	return local.Format("2 Jan 15:04")
+}
+
+// recordedWidth returns the width of the recorded-time column: room for a
+// date when any row shown in either list was not recorded today, else
+// only for HH:MM.
+func (m Model) recordedWidth(lists ...[]*row) int {
+	for _, rows := range lists {
+		for _, r := range rows {
+			if len(m.shortTime(r.entry.RecordedAt)) > timeCols {
+				return dateTimeCols
+			}
+		}
+	}
+
+	return timeCols
+}
 
 // dateTimeCols is the width of "11 Jun 14:32".
 const dateTimeCols = 12

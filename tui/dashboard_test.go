@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -62,5 +63,57 @@ func TestDashboardLatestAndLate(t *testing.T) {
 
 	if seal := lineWith(lines, "Seal"); !strings.Contains(seal, "4 entries") {
 		t.Errorf("seal line = %q, want 4 entries", seal)
+	}
+}
+
+func TestDashboardShowsRecordedTime(t *testing.T) {
+	f := newFixture(t, false)
+	f.now = testNow.Add(-24 * time.Hour)
+	f.log(incident.NewEntry{Text: "Recorded yesterday"})
+	f.now = testNow.Add(time.Minute)
+	f.log(incident.NewEntry{Text: "Phones were down", OccurredAt: testNow.Add(-40 * time.Minute), LateReason: "no phones"})
+	f.now = testNow.Add(2 * time.Minute)
+	f.log(incident.NewEntry{Text: "On time"})
+
+	lines := screen(f.model(80, 24))
+
+	if h := lineWith(lines, "Latest entries"); !strings.Contains(h, "times are when recorded, newest first") {
+		t.Errorf("latest heading = %q, want it to say the times are recording times", h)
+	}
+
+	cases := []struct {
+		text, prefix string
+	}{
+		{"On time", "         15:32 #4"},
+		{"Phones were down", "         15:31 #3"},
+		{"Recorded yesterday", "  10 Jun 15:30 #2"},
+	}
+
+	for _, c := range cases {
+		if l := lineWith(lines, c.text); !strings.HasPrefix(l, c.prefix) {
+			t.Errorf("latest row for %q = %q, want it to start with the recorded time %q", c.text, l, c.prefix)
+		}
+	}
+
+	if l := lineWith(lines, "Phones were down"); !strings.Contains(l, "LATE, occurred 14:50") {
+		t.Errorf("late row in the latest list = %q, want LATE with the occurred time", l)
+	}
+
+	late := lines[slices.IndexFunc(lines, func(l string) bool { return strings.HasPrefix(l, "Late entries") }):]
+	if l := lineWith(late, "Phones were down"); !strings.Contains(l, "15:31") || !strings.Contains(l, "occurred 14:50") {
+		t.Errorf("row in the late list = %q, want the recorded 15:31 and occurred 14:50", l)
+	}
+}
+
+func TestDashboardNarrowKeepsOccurred(t *testing.T) {
+	f := newFixture(t, false)
+	f.log(incident.NewEntry{Kind: incident.KindDecision, Rationale: "r", Text: "Divert ambulances to St Thomas'",
+		OccurredAt: testNow.Add(-40 * time.Minute), LateReason: "in the gold meeting"})
+
+	lines := screen(f.model(60, 20))
+	late := lines[slices.IndexFunc(lines, func(l string) bool { return strings.HasPrefix(l, "Late entries") }):]
+
+	if l := lineWith(late, "#2"); !strings.Contains(l, "15:30") || !strings.Contains(l, "occurred 14:50") || !strings.Contains(l, "Divert") {
+		t.Errorf("late row at 60 columns = %q, want recorded time, occurred time and the start of the text", l)
 	}
 }

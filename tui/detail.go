@@ -66,6 +66,14 @@ func (d *detail) render(set *entrySet, st themes.Styles, zone *time.Location, wi
 		heading += "  " + st.Late.Render("LATE")
 	}
 
+	if e.Amends != 0 {
+		heading += "  " + st.Corrects.Render(fmt.Sprintf("corrects #%d", e.Amends))
+	}
+
+	if by, ok := set.correctedBy[e.Seq]; ok {
+		heading += "  " + st.CorrectedBy.Render(fmt.Sprintf("corrected by #%d", by))
+	}
+
 	add(heading, "")
 	field("Occurred", fullTime(e.OccurredAt, zone))
 	field("Recorded", fullTime(e.RecordedAt, zone)+", "+incident.FormatDuration(e.RecordedAt.Sub(e.OccurredAt))+" after it occurred")
@@ -76,8 +84,12 @@ func (d *detail) render(set *entrySet, st themes.Styles, zone *time.Location, wi
 		field("Corrects", fmt.Sprintf("#%d: %s", e.Amends, incident.SanitizeLine(e.AmendReason)))
 	}
 
-	if by, ok := set.correctedBy[e.Seq]; ok {
-		field("Corrected by", fmt.Sprintf("#%d (this entry is kept, struck through)", by))
+	if by := set.corrections[e.Seq]; len(by) > 0 {
+		field("Corrected by", seqList(by)+" (this entry is kept, struck through)")
+	}
+
+	if chain := set.correctionChain(d.row); len(chain) > 2 {
+		field("Chain", chainText(chain, e.Seq))
 	}
 
 	if e.ReviewAt != nil {
@@ -109,4 +121,39 @@ func (d *detail) render(set *entrySet, st themes.Styles, zone *time.Location, wi
 
 	d.lines, d.height = lines, height
 	d.scroll(0)
+}
+
+// seqList writes sequence numbers as "#7, #9".
+func seqList(seqs []int64) string {
+	parts := make([]string, len(seqs))
+	for i, seq := range seqs {
+		parts[i] = fmt.Sprintf("#%d", seq)
+	}
+
+	return strings.Join(parts, ", ")
+}
+
+// chainText writes a chain of corrections as "#3 → #7 (this) → #9 (current)",
+// marking the entry shown and the latest correction.
+func chainText(chain []int64, this int64) string {
+	parts := make([]string, len(chain))
+	last := len(chain) - 1
+
+	for i, seq := range chain {
+		var notes []string
+		if seq == this {
+			notes = append(notes, "this")
+		}
+
+		if i == last {
+			notes = append(notes, "current")
+		}
+
+		parts[i] = fmt.Sprintf("#%d", seq)
+		if len(notes) > 0 {
+			parts[i] += " (" + strings.Join(notes, ", ") + ")"
+		}
+	}
+
+	return strings.Join(parts, " → ")
 }

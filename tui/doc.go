@@ -1,6 +1,8 @@
 // Package tui is sitroom's terminal console, a bubbletea v2 program: a
 // status bar, the dashboard (key 1), the timeline (key 2) and a new-entry
-// form (key n) over one incident.
+// form (key n) over one incident. The same form, opened with a on the
+// timeline or in an entry's detail, writes a correction of that entry
+// through Service.Amend.
 //
 // Where things go:
 //
@@ -12,6 +14,8 @@
 //   - Each view has its own file: dashboard.go, timeline_view.go with
 //     row_view.go, detail.go, form_view.go, help.go, statusbar.go and
 //     footer.go. View functions read the model and change nothing.
+//   - form.go is the entry form's state and form_amend.go what differs
+//     when it corrects an entry; form_keys.go opens, saves and cancels it.
 //   - entryset.go keeps the timeline in reading order and what the dashboard
 //     shows of it. timeline.go is the list's cursor, scrolling and filters.
 //     Entries are append-only, so after the first read only rows with a

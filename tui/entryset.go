@@ -22,7 +22,9 @@ type entrySet struct {
 	maxID  int64 // largest row id seen, so the next fetch requests only larger ones
 	maxSeq int64
 
-	correctedBy map[int64]int64 // sequence number to the latest entry that corrects it
+	correctedBy map[int64]int64   // sequence number to the latest entry that corrects it
+	corrections map[int64][]int64 // sequence number to every entry that corrects it, in arrival order
+	amends      map[int64]int64   // a correction's sequence number to the one it corrects
 
 	latest    []*row // newest recorded first
 	late      []*row // late entries, newest recorded first
@@ -75,12 +77,16 @@ func (s *entrySet) add(batch []*row) int {
 func (s *entrySet) note(r *row) {
 	if r.entry.Amends != 0 {
 		if s.correctedBy == nil {
-			s.correctedBy = map[int64]int64{}
+			s.correctedBy, s.corrections, s.amends = map[int64]int64{}, map[int64][]int64{}, map[int64]int64{}
 		}
+
+		s.amends[r.entry.Seq] = r.entry.Amends
 
 		if r.entry.Seq > s.correctedBy[r.entry.Amends] {
 			s.correctedBy[r.entry.Amends] = r.entry.Seq
 		}
+
+		s.corrections[r.entry.Amends] = append(s.corrections[r.entry.Amends], r.entry.Seq)
 	}
 
 	s.latest = insertRecent(s.latest, r)
@@ -115,6 +121,48 @@ func (s *entrySet) indexOf(r *row) int {
 	}
 
 	return -1
+}
+
+// findSeq returns the row with sequence number seq, or nil. It scans every
+// row, so call it once per event (such as a save), never per frame.
+func (s *entrySet) findSeq(seq int64) *row {
+	for i := len(s.rows) - 1; i >= 0; i-- {
+		if s.rows[i].entry.Seq == seq {
+			return s.rows[i]
+		}
+	}
+
+	return nil
+}
+
+// correctionChain returns the sequence numbers from the first entry of the
+// chain of corrections that r belongs to, through r, to the latest
+// correction, following the latest correction at each step. It returns nil
+// when r neither corrects nor is corrected.
+func (s *entrySet) correctionChain(r *row) []int64 {
+	e := &r.entry
+	if _, corrected := s.correctedBy[e.Seq]; !corrected && e.Amends == 0 {
+		return nil
+	}
+
+	// The service gives a correction a larger sequence number than the
+	// entry it corrects, so neither walk can loop. The length limit guards
+	// against a database written by something else.
+	limit := len(s.amends) + 1
+
+	var back []int64
+	for seq := e.Amends; seq != 0 && len(back) < limit; seq = s.amends[seq] {
+		back = append(back, seq)
+	}
+
+	slices.Reverse(back)
+	chain := append(back, e.Seq)
+
+	for next, ok := s.correctedBy[e.Seq]; ok && len(chain) < 2*limit; next, ok = s.correctedBy[next] {
+		chain = append(chain, next)
+	}
+
+	return chain
 }
 
 func compareRows(a, b *row) int {

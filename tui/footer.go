@@ -26,9 +26,7 @@ func (m Model) footer() string {
 	case m.flash != "":
 		right = st.Success.Render(m.flash)
 	default:
-		h := m.help
-		h.SetWidth(room)
-		right = h.ShortHelpView(m.ShortHelp())
+		right = m.shortHelpView(room)
 	}
 
 	if lipgloss.Width(right) > room {
@@ -36,4 +34,24 @@ func (m Model) footer() string {
 	}
 
 	return spread(left, right, m.layout.Width)
+}
+
+// shortHelpView draws the footer's keys in at most width cells, leaving out
+// whole hints from the second last backwards and keeping the last, which
+// leads to every other key. It does not rely on help.Model's own width
+// limit, which in bubbles v2.1.1 still adds a hint that does not fit when
+// there is no room left for its ellipsis.
+func (m Model) shortHelpView(width int) string {
+	h := m.help
+	h.SetWidth(0)
+
+	bindings := m.ShortHelp()
+	view := h.ShortHelpView(bindings)
+
+	for lipgloss.Width(view) > width && len(bindings) > 1 {
+		bindings = append(bindings[:len(bindings)-2:len(bindings)-2], bindings[len(bindings)-1])
+		view = h.ShortHelpView(bindings)
+	}
+
+	return view
 }

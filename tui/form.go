@@ -24,14 +24,19 @@ const (
 	fieldOptions
 	fieldOccurred
 	fieldLateReason
+	fieldReason // reason for correction, shown only when the form corrects an entry
+
+	fieldNone fieldID = -1 // no field, as the field of an error that concerns none
 )
 
 // optionSeparator divides the options considered in their one-line field.
 const optionSeparator = ";"
 
-// entryForm is the new-entry form. Rationale and options show only for a
-// decision, and the late reason only when the occurred time is more than
-// incident.LateAfter ago.
+// entryForm is the new-entry form, or with amends set, the form that
+// corrects an earlier entry. Rationale and options show only for a
+// decision. The late reason shows only for a new entry whose occurred time
+// is more than incident.LateAfter ago: the service gives a late correction
+// its own reason.
 type entryForm struct {
 	kind  incident.Kind
 	level incident.Level
@@ -41,6 +46,7 @@ type entryForm struct {
 	options    textinput.Model
 	occurred   textinput.Model
 	lateReason textinput.Model
+	reason     textinput.Model // reason for a correction, shown only with amends
 
 	focus fieldID
 
@@ -49,8 +55,23 @@ type entryForm struct {
 	parseErr   error
 	late       bool
 
-	err    string // reason the last save failed, from the form or the service
-	saving bool
+	// amends is the entry being corrected, or nil for a new entry. initial
+	// contains the values the form opened with, copied from it, so that
+	// dirty can tell an edit from the prefilled text.
+	amends  *incident.Entry
+	initial formValues
+
+	err      string  // reason the last save failed, from the form or the service
+	errField fieldID // field that err concerns, or fieldNone. Editing that field clears err
+	saving   bool
+}
+
+// formValues are the form's editable values as typed or chosen.
+type formValues struct {
+	kind  incident.Kind
+	level incident.Level
+
+	text, rationale, options, occurred, lateReason, reason string
 }
 
 func newEntryForm(level incident.Level, st themes.Styles, l layout, newline key.Binding) *entryForm {
@@ -61,9 +82,11 @@ func newEntryForm(level incident.Level, st themes.Styles, l layout, newline key.
 
 	f.text = newTextArea("what happened, was decided or done", newline)
 	f.rationale = newTextArea("why (required for a decision)", newline)
-	f.options = newTextInput("options considered and rejected, separated by ;")
+	f.options = newTextInput("considered and rejected, separated by ;")
 	f.occurred = newTextInput("now, or 14:32, -15m, 2026-06-11 14:32")
 	f.lateReason = newTextInput("why this is recorded late (required)")
+	f.reason = newTextInput("what was wrong in the original")
+	f.errField = fieldNone
 
 	f.applyStyles(st)
 	f.resize(l)
@@ -101,6 +124,7 @@ func (f *entryForm) applyStyles(st themes.Styles) {
 	f.options.SetStyles(ti)
 	f.occurred.SetStyles(ti)
 	f.lateReason.SetStyles(ti)
+	f.reason.SetStyles(ti)
 }
 
 func (f *entryForm) resize(l layout) {
@@ -111,6 +135,7 @@ func (f *entryForm) resize(l layout) {
 	f.options.SetWidth(l.InputWidth)
 	f.occurred.SetWidth(l.InputWidth)
 	f.lateReason.SetWidth(l.InputWidth)
+	f.reason.SetWidth(max(10, l.Width-reasonLabelCols-2))
 }
 
 // fields returns the fields shown now, in tab order.
@@ -121,16 +146,44 @@ func (f *entryForm) fields() []fieldID {
 	}
 
 	out = append(out, fieldOccurred)
-	if f.late {
+
+	switch {
+	case f.amends != nil:
+		out = append(out, fieldReason)
+	case f.late:
 		out = append(out, fieldLateReason)
 	}
 
 	return out
 }
 
+// shows reports whether field id is shown now.
+func (f *entryForm) shows(id fieldID) bool {
+	for _, visible := range f.fields() {
+		if visible == id {
+			return true
+		}
+	}
+
+	return false
+}
+
+func (f *entryForm) values() formValues {
+	return formValues{
+		kind: f.kind, level: f.level,
+		text: f.text.Value(), rationale: f.rationale.Value(), options: f.options.Value(),
+		occurred: f.occurred.Value(), lateReason: f.lateReason.Value(), reason: f.reason.Value(),
+	}
+}
+
 // dirty reports whether anything has been typed, which makes cancelling
-// and quitting ask first.
+// and quitting ask first. A correction is dirty once any value differs from
+// the entry it opened with, including its kind or level.
 func (f *entryForm) dirty() bool {
+	if f.amends != nil {
+		return f.values() != f.initial
+	}
+
 	for _, v := range []string{f.text.Value(), f.rationale.Value(), f.options.Value(), f.occurred.Value(), f.lateReason.Value()} {
 		if strings.TrimSpace(v) != "" {
 			return true
@@ -138,6 +191,12 @@ func (f *entryForm) dirty() bool {
 	}
 
 	return false
+}
+
+// setError records text as the reason a save failed, and the field it
+// concerns, so that editing that field clears it.
+func (f *entryForm) setError(text string, id fieldID) {
+	f.err, f.errField = text, id
 }
 
 // isLast reports whether the focused field is the last one shown.
@@ -168,6 +227,7 @@ func (f *entryForm) focusOn(id fieldID) tea.Cmd {
 	f.options.Blur()
 	f.occurred.Blur()
 	f.lateReason.Blur()
+	f.reason.Blur()
 
 	switch id {
 	case fieldText:
@@ -180,17 +240,24 @@ func (f *entryForm) focusOn(id fieldID) tea.Cmd {
 		return f.occurred.Focus()
 	case fieldLateReason:
 		return f.lateReason.Focus()
+	case fieldReason:
+		return f.reason.Focus()
 	}
 
 	return nil
 }
 
 // refresh parses the occurred time against now, decides whether the entry
-// is late, and moves focus off a field that has just been hidden.
+// is late, and moves focus off a field that has just been hidden. A
+// correction whose occurred text is as it opened keeps the original's
+// instant to the nanosecond, without parsing the text again.
 func (f *entryForm) refresh(now time.Time, zone *time.Location) {
 	f.occurredAt, f.parseErr = time.Time{}, nil
 
-	if v := strings.TrimSpace(f.occurred.Value()); v != "" {
+	switch v := strings.TrimSpace(f.occurred.Value()); {
+	case f.keepsOccurred():
+		f.occurredAt = f.amends.OccurredAt.In(zone)
+	case v != "":
 		f.occurredAt, f.parseErr = incident.ParseTime(v, now, zone)
 		f.occurredAt = f.occurredAt.In(zone)
 	}
@@ -212,9 +279,12 @@ func (f *entryForm) refresh(now time.Time, zone *time.Location) {
 }
 
 // update sends msg to the focused field. The kind and level fields take
-// left and right, or a letter, to choose.
+// left and right, or a letter, to choose. Editing the field that the last
+// save error concerns, or hiding it, clears that error.
 func (f *entryForm) update(msg tea.Msg, now time.Time, zone *time.Location) tea.Cmd {
 	var cmd tea.Cmd
+
+	before := f.values()
 
 	switch f.focus {
 	case fieldKind:
@@ -235,22 +305,37 @@ func (f *entryForm) update(msg tea.Msg, now time.Time, zone *time.Location) tea.
 		f.occurred, cmd = f.occurred.Update(msg)
 	case fieldLateReason:
 		f.lateReason, cmd = f.lateReason.Update(msg)
+	case fieldReason:
+		f.reason, cmd = f.reason.Update(msg)
 	}
 
 	f.refresh(now, zone)
+
+	if f.err != "" && f.errField != fieldNone {
+		edited := f.focus == f.errField && f.values() != before
+		if edited || !f.shows(f.errField) {
+			f.setError("", fieldNone)
+		}
+	}
 
 	return cmd
 }
 
 // newEntry builds what the service needs from the fields shown now. Hidden
 // fields are left out, so a rationale typed before switching away from
-// decision is not saved with an action.
+// decision is not saved with an action. A correction also carries what the
+// form does not edit (decision maker, references, review time) from the
+// entry it corrects.
 func (f *entryForm) newEntry() incident.NewEntry {
 	in := incident.NewEntry{
 		Kind:       f.kind,
 		Level:      f.level,
 		Text:       f.text.Value(),
 		OccurredAt: f.occurredAt,
+	}
+
+	if f.amends != nil {
+		f.carryOver(&in)
 	}
 
 	if f.kind == incident.KindDecision {
@@ -262,7 +347,7 @@ func (f *entryForm) newEntry() incident.NewEntry {
 		}
 	}
 
-	if f.late {
+	if f.shows(fieldLateReason) {
 		in.LateReason = f.lateReason.Value()
 	}
 

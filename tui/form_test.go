@@ -49,8 +49,15 @@ func TestFormDecisionNeedsRationale(t *testing.T) {
 		t.Errorf("the refused decision was written: chain has %d entries, want 1", n)
 	}
 
-	m = press(t, m, "tab")
+	if m.form.focus != fieldRationale {
+		t.Errorf("after the refusal focus is on field %d, want the rationale (%d)", m.form.focus, fieldRationale)
+	}
+
 	m = typeText(t, m, "Keep patients away from a hospital without EPR")
+	if m.form.err != "" {
+		t.Errorf("typing a rationale left the error %q on screen", m.form.err)
+	}
+
 	m = press(t, m, "tab")
 	m = typeText(t, m, "Keep taking patients; Partial diversion")
 	m = press(t, m, "ctrl+s")
@@ -103,7 +110,10 @@ func TestFormLateNeedsReason(t *testing.T) {
 		t.Fatalf("a late entry without reason was not refused")
 	}
 
-	m = press(t, m, "tab")
+	if m.form.focus != fieldLateReason {
+		t.Errorf("after the refusal focus is on field %d, want the late reason (%d)", m.form.focus, fieldLateReason)
+	}
+
 	m = typeText(t, m, "evacuated first")
 	m = press(t, m, "enter") // enter on the last field saves
 
@@ -131,7 +141,11 @@ func TestFormBadTimeShownLive(t *testing.T) {
 	m = press(t, m, "ctrl+s")
 
 	if m.form == nil || !strings.Contains(m.form.err, "Occurred time") {
-		t.Errorf("saving with an unreadable time was not stopped in the form")
+		t.Fatalf("saving with an unreadable time was not stopped in the form")
+	}
+
+	if m.form.focus != fieldOccurred {
+		t.Errorf("after the refusal focus is on field %d, want the occurred time (%d)", m.form.focus, fieldOccurred)
 	}
 }
 
@@ -223,5 +237,87 @@ func TestFormTextNewline(t *testing.T) {
 
 	if m.form.focus != fieldOccurred {
 		t.Errorf("enter in the text moved focus to field %d, want the occurred time (%d)", m.form.focus, fieldOccurred)
+	}
+}
+
+func TestFormAmbiguousTimeWraps(t *testing.T) {
+	cases := []struct {
+		name, typed string
+		want        []string
+	}{
+		{"clocks back", "2026-10-25 01:30", []string{"01:30 happens twice", "2026-10-25 01:30+01:00  (BST, 00:30 UTC)", "2026-10-25 01:30+00:00  (GMT, 01:30 UTC)"}},
+		{"clocks forward", "2026-03-29 01:30", []string{"01:30 never happens", "2026-03-29 01:30+00:00  (GMT, 01:30 UTC)", "2026-03-29 01:30+01:00  (BST, 00:30 UTC)"}},
+	}
+
+	for _, c := range cases {
+		for _, size := range [][2]int{{80, 24}, {60, 20}} {
+			t.Run(c.name+" "+itoa(size[0]), func(t *testing.T) {
+				f := newFixture(t, false)
+				m := press(t, f.model(size[0], size[1]), "n", "tab", "tab", "tab")
+				m = typeText(t, m, c.typed)
+				text := screenText(m)
+
+				for _, want := range c.want {
+					if !strings.Contains(text, want) {
+						t.Errorf("form at %d columns lacks %q:\n%s", size[0], want, text)
+					}
+				}
+			})
+		}
+	}
+}
+
+func TestFormLongTimeErrorWraps(t *testing.T) {
+	f := newFixture(t, false)
+	m := press(t, f.model(60, 20), "n", "tab", "tab", "tab")
+	m = typeText(t, m, "25:99")
+
+	// The message ends with an example that has an offset, so its end on
+	// screen shows that nothing was cut.
+	text := strings.Join(strings.Fields(screenText(m)), " ")
+	if !strings.Contains(text, "2026-06-11 14:32+01:00") {
+		t.Errorf("the invalid-time note was cut at 60 columns:\n%s", screenText(m))
+	}
+}
+
+func TestFormErrorClearsOnEdit(t *testing.T) {
+	f := newFixture(t, false)
+	m := press(t, f.model(80, 24), "n", "d", "tab", "tab")
+	m = typeText(t, m, "Divert ambulances")
+	m = press(t, m, "ctrl+s")
+
+	if m.form.errField != fieldRationale {
+		t.Fatalf("the rationale refusal concerns field %d, want the rationale (%d)", m.form.errField, fieldRationale)
+	}
+
+	m = press(t, m, "shift+tab")
+	m = typeText(t, m, " now")
+
+	if m.form.err == "" {
+		t.Error("editing the text cleared the error about the rationale")
+	}
+
+	m = press(t, m, "shift+tab", "shift+tab", "a") // kind: decision to action hides the rationale
+	if m.form.kind != incident.KindAction || m.form.err != "" {
+		t.Errorf("after switching to %s the rationale error is still %q", m.form.kind, m.form.err)
+	}
+}
+
+func TestFormWrapWords(t *testing.T) {
+	cases := []struct {
+		in    string
+		width int
+		want  []string
+	}{
+		{"use 2026-06-11 14:32 or 2026-06-11 14:32+01:00", 20, []string{"use 2026-06-11 14:32", "or 2026-06-11", "14:32+01:00"}},
+		{"abcdefghij klm", 4, []string{"abcd", "efgh", "ij", "klm"}},
+		{"", 10, []string{""}},
+	}
+
+	for _, c := range cases {
+		got := wrapWords(c.in, c.width)
+		if strings.Join(got, "|") != strings.Join(c.want, "|") {
+			t.Errorf("wrapWords(%q, %d) = %q, want %q", c.in, c.width, got, c.want)
+		}
 	}
 }

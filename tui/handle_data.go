@@ -88,6 +88,7 @@ func (m *Model) handleEntries(msg entriesMsg) tea.Cmd {
 
 	m.loaded = true
 	m.timeline.place(&m.entries, msg.rows, m.layout)
+	m.selectPending()
 
 	if d := m.timeline.detail; d != nil && !m.layout.TooSmall {
 		d.render(&m.entries, m.styles, m.opts.Zone, m.layout.Width, m.layout.BodyHeight-filterRows) // a new correction may name it
@@ -134,14 +135,52 @@ func (m *Model) handleSaved(msg savedMsg) tea.Cmd {
 
 	if msg.err != nil {
 		slog.Info("console: entry refused", "incident", m.inc.Ref, "actor", m.opts.Actor.ID, "err", msg.err)
-		m.form.err = incident.SanitizeLine(msg.err.Error())
+
+		id := fieldForError(msg.err)
+		m.form.setError(incident.SanitizeLine(msg.err.Error()), id)
+
+		if id != fieldNone && m.form.shows(id) {
+			return m.form.focusOn(id)
+		}
 
 		return nil
 	}
 
-	slog.Info("console: entry logged", "incident", m.inc.Ref, "seq", msg.entry.Seq, "actor", m.opts.Actor.ID)
+	e := msg.entry
 	m.form = nil
-	m.setFlash("Logged entry #"+itoa(int(msg.entry.Seq))+" ("+string(msg.entry.Kind)+")", false)
+
+	if e.Amends != 0 {
+		slog.Info("console: entry corrected", "incident", m.inc.Ref, "seq", e.Seq, "amends", e.Amends, "actor", m.opts.Actor.ID)
+		m.setFlash("Logged correction #"+itoa(int(e.Seq))+" of entry #"+itoa(int(e.Amends)), false)
+		m.timeline.selectSeq = e.Seq
+		m.selectPending()
+	} else {
+		slog.Info("console: entry logged", "incident", m.inc.Ref, "seq", e.Seq, "actor", m.opts.Actor.ID)
+		m.setFlash("Logged entry #"+itoa(int(e.Seq))+" ("+string(e.Kind)+")", false)
+	}
 
 	return tea.Batch(m.fetchNew(), m.refreshDashboard())
+}
+
+// selectPending moves the timeline's cursor to the entry whose sequence
+// number selectSeq names, once that entry has arrived, unless the filter
+// hides it.
+func (m *Model) selectPending() {
+	t := &m.timeline
+	if t.selectSeq == 0 {
+		return
+	}
+
+	r := m.entries.findSeq(t.selectSeq)
+	if r == nil {
+		return
+	}
+
+	t.selectSeq = 0
+	if t.matches != nil && !t.filter.match(r) {
+		return
+	}
+
+	t.moveTo(&m.entries, t.visibleIndex(&m.entries, r), m.layout.ListHeight)
+	t.unseen = max(0, t.unseen-1) // the selected entry is in view, so no longer new
 }

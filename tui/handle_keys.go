@@ -126,7 +126,12 @@ func (m *Model) forwardToInput(msg tea.Msg) tea.Cmd {
 // contains unsaved text.
 func (m *Model) requestQuit() tea.Cmd {
 	if m.form != nil && m.form.dirty() {
-		m.dialog = &dialog{question: "Quit and discard the entry you are writing?", onYes: actionQuit}
+		question := "Quit and discard the entry you are writing?"
+		if m.form.amends != nil {
+			question = "Quit and discard the correction you are writing?"
+		}
+
+		m.dialog = &dialog{question: question, onYes: actionQuit}
 
 		return nil
 	}

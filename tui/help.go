@@ -7,10 +7,14 @@ import (
 	"charm.land/lipgloss/v2"
 )
 
-// ShortHelp returns the few keys the footer shows for whatever has focus.
-// Model implements help.KeyMap by asking the focused part for its keys.
+// ShortHelp returns the few keys the footer shows for whatever has focus,
+// most important first, but for the last, which the footer keeps whatever
+// the width. Model implements help.KeyMap by asking the focused part for
+// its keys. The timeline's and the detail's hints use shorter words than
+// the full help, so that they fit beside the tabs at 60 columns.
 func (m Model) ShortHelp() []key.Binding {
-	g, tl := m.keys.Global, m.keys.Timeline
+	g, tl, d := m.keys.Global, m.keys.Timeline, m.keys.Detail
+	keysHint := hint(g.Help, g.Help.Help().Key, "keys")
 
 	switch {
 	case m.dialog != nil:
@@ -22,12 +26,19 @@ func (m Model) ShortHelp() []key.Binding {
 	case m.view == viewTimeline && m.timeline.searching:
 		return []key.Binding{m.keys.Search.Apply, m.keys.Search.Cancel}
 	case m.view == viewTimeline && m.timeline.detail != nil:
-		return []key.Binding{m.keys.Detail.Close, m.keys.Detail.Down, g.Help}
+		return []key.Binding{hint(d.Close, "esc", "back"), hint(d.Amend, "a", "correct"), hint(d.Down, "↓/j", "scroll"), keysHint}
 	case m.view == viewTimeline:
-		return []key.Binding{tl.Open, tl.Search, g.New, g.Help}
+		return []key.Binding{hint(tl.Open, "enter", "open"), hint(tl.Amend, "a", "correct"), hint(tl.Search, "/", "filter"), hint(g.New, "n", "new"), keysHint}
 	}
 
 	return []key.Binding{g.New, g.Help, g.Quit}
+}
+
+// hint returns a copy of b that the footer shows as keyLabel and desc.
+func hint(b key.Binding, keyLabel, desc string) key.Binding {
+	b.SetHelp(keyLabel, desc)
+
+	return b
 }
 
 // FullHelp returns every key that works where the focus is, in columns.
@@ -47,11 +58,11 @@ func (m Model) FullHelp() [][]key.Binding {
 	case m.view == viewTimeline && m.timeline.detail != nil:
 		d := m.keys.Detail
 
-		return [][]key.Binding{{d.Close, d.Up, d.Down, d.PageUp, d.PageDown}, global}
+		return [][]key.Binding{{d.Close, d.Amend, d.Up, d.Down, d.PageUp, d.PageDown}, global}
 	case m.view == viewTimeline:
 		return [][]key.Binding{
 			{tl.Up, tl.Down, tl.PageUp, tl.PageDown, tl.Top, tl.Bottom},
-			{tl.Open, tl.Search, tl.Kind, tl.Level, tl.Clear},
+			{tl.Open, tl.Amend, tl.Search, tl.Kind, tl.Level, tl.Clear},
 			global,
 		}
 	}

@@ -38,3 +38,29 @@ func TestHelpFollowsFocus(t *testing.T) {
 		t.Error("? again did not close the help")
 	}
 }
+
+func TestHelpListsCorrectKey(t *testing.T) {
+	f := newFixture(t, false)
+	m := f.model(80, 24)
+
+	for _, keys := range [][]string{{"2", "?"}, {"2", "enter", "?"}} {
+		if text := screenText(press(t, m, keys...)); !strings.Contains(text, "correct entry") {
+			t.Errorf("help after %v lacks the correct entry key:\n%s", keys, text)
+		}
+	}
+
+	for _, width := range []int{80, 60} {
+		m := f.model(width, 24)
+
+		for _, keys := range [][]string{{"2"}, {"2", "enter"}} {
+			lines := screen(press(t, m, keys...))
+			footer := lines[len(lines)-1]
+
+			for _, want := range []string{"1 Dashboard", "a correct", "?/f1 keys"} {
+				if !strings.Contains(footer, want) {
+					t.Errorf("footer at %d columns after %v lacks %q: %q", width, keys, want, footer)
+				}
+			}
+		}
+	}
+}

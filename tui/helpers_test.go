@@ -199,6 +199,8 @@ func keyMsg(name string) tea.KeyPressMsg {
 		"ctrl+s":    {Code: 's', Mod: tea.ModCtrl},
 		"ctrl+c":    {Code: 'c', Mod: tea.ModCtrl},
 		"ctrl+j":    {Code: 'j', Mod: tea.ModCtrl},
+		"ctrl+u":    {Code: 'u', Mod: tea.ModCtrl},
+		"backspace": {Code: tea.KeyBackspace},
 	}
 
 	if k, ok := special[name]; ok {

@@ -30,6 +30,7 @@ type timelineKeys struct {
 	Top      key.Binding
 	Bottom   key.Binding
 	Open     key.Binding
+	Amend    key.Binding
 	Search   key.Binding
 	Kind     key.Binding
 	Level    key.Binding
@@ -43,6 +44,7 @@ type searchKeys struct {
 
 type detailKeys struct {
 	Close    key.Binding
+	Amend    key.Binding
 	Up       key.Binding
 	Down     key.Binding
 	PageUp   key.Binding
@@ -85,6 +87,7 @@ func defaultKeyMap() keyMap {
 			Top:      bind("home/g", "first", "home", "g"),
 			Bottom:   bind("end/G", "last, follow new", "end", "G"),
 			Open:     bind("enter", "whole entry", "enter"),
+			Amend:    bind("a", "correct entry", "a"),
 			Search:   bind("/", "text filter", "/"),
 			Kind:     bind("K", "kind filter", "K"),
 			Level:    bind("L", "level filter", "L"),
@@ -96,6 +99,7 @@ func defaultKeyMap() keyMap {
 		},
 		Detail: detailKeys{
 			Close:    bind("esc/enter", "back to list", "esc", "enter", "backspace"),
+			Amend:    bind("a", "correct entry", "a"),
 			Up:       bind("↑/k", "scroll up", "up", "k"),
 			Down:     bind("↓/j", "scroll down", "down", "j"),
 			PageUp:   bind("pgup", "page up", "pgup"),

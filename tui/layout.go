@@ -22,16 +22,17 @@ const (
 	kindCols   = 11 // "observation" and "containment", the longest kind words
 	gapCols    = 1  // between columns
 
-	wideWidth  = 100 // from here the decision maker gets a wider column
-	makerCols  = 8   // decision maker id from 80 columns
-	makerWide  = 12  // decision maker id from wideWidth
-	makerFrom  = 80  // narrower than this, the list drops the decision maker
-	labelCols  = 15  // form labels
-	statusCell = 19  // one containment status and its count on the dashboard
-	lateMax    = 3   // late entries listed on the dashboard
-	textMin    = 3   // rows of the entry text box in the form
-	textMax    = 8
-	reasonRows = 2 // rows of the rationale box
+	wideWidth       = 100 // from here the decision maker gets a wider column
+	makerCols       = 8   // decision maker id from 80 columns
+	makerWide       = 12  // decision maker id from wideWidth
+	makerFrom       = 80  // narrower than this, the list drops the decision maker
+	labelCols       = 15  // form labels
+	reasonLabelCols = 25  // "› Reason for correction *", the one longer label
+	statusCell      = 19  // one containment status and its count on the dashboard
+	lateMax         = 3   // late entries listed on the dashboard
+	textMin         = 3   // rows of the entry text box in the form
+	textMax         = 8
+	reasonRows      = 2 // rows of the rationale box
 )
 
 // layout holds every size the views draw with, computed once per resize.
@@ -67,8 +68,10 @@ type columns struct {
 const dashboardFixedRows = 4 + 3 + 3
 
 // formFixedRows are the form's rows besides the two text boxes: heading,
-// kind, level, options, occurred, two for its parsed value, late reason,
-// blank, two for an error, and the keys.
+// kind, level, options, occurred, two for its parsed value, late reason or
+// reason for correction, blank, two for an error, and the keys. A time that
+// cannot be read takes a third row under the occurred field, and then the
+// blank row and the keys give way if needed (see entryForm.view).
 const formFixedRows = 12
 
 func newLayout(width, height int) layout {

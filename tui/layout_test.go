@@ -92,7 +92,7 @@ func TestScreenFitsEverySize(t *testing.T) {
 	for _, size := range [][2]int{{60, 20}, {80, 24}, {100, 30}, {132, 43}} {
 		m := send(t, f.model(80, 24), teaResize(size[0], size[1]))
 
-		for _, keys := range [][]string{{"1"}, {"2"}, {"2", "enter"}, {"n", "d"}, {"?"}} {
+		for _, keys := range [][]string{{"1"}, {"2"}, {"2", "enter"}, {"n", "d"}, {"?"}, {"2", "a", "shift+tab", "shift+tab", "d"}, {"2", "enter", "a"}} {
 			shot := press(t, m, keys...)
 			lines := strings.Split(shot.View().Content, "\n")
 

@@ -13,6 +13,7 @@ import (
 type Service interface {
 	ResolveIncident(ctx context.Context, ref string) (incident.Incident, error)
 	Log(ctx context.Context, actor incident.Actor, ref string, in incident.NewEntry) (incident.Entry, error)
+	Amend(ctx context.Context, actor incident.Actor, ref string, seq int64, reason string, in incident.NewEntry) (incident.Entry, error)
 	SealOf(ctx context.Context, ref string) (incident.Seal, error)
 	Store() incident.Store
 }

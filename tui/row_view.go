@@ -11,11 +11,22 @@ import (
 	"github.com/northbridge-nhs/sitroom/themes"
 )
 
-// renderRow draws one entry on one line: marker, time (when, if given in
-// place of HH:MM), sequence number, level, kind, decision maker and text,
-// with LATE and amendment badges before the text. The sequence column is
-// as wide as the largest number so far, and the text takes what it leaves.
-func renderRow(r *row, set *entrySet, st themes.Styles, c columns, selected bool, when string) string {
+// rowText replaces parts of a row that the dashboard draws differently
+// from the timeline. An empty field keeps the timeline's.
+type rowText struct {
+	when string // in place of the occurred HH:MM
+	late string // in place of the LATE badge, when it leaves the text minTextCols
+}
+
+// minTextCols is the least room for text that a longer late badge may
+// leave before the row falls back to plain LATE.
+const minTextCols = 12
+
+// renderRow draws one entry on one line: marker, time, sequence number,
+// level (unless its column is 0), kind, decision maker and text, with LATE
+// and amendment badges before the text. The sequence column is as wide as
+// the largest number so far, and the text takes what it leaves.
+func renderRow(r *row, set *entrySet, st themes.Styles, c columns, selected bool, alt rowText) string {
 	e := &r.entry
 	segs := make([]segment, 0, 16)
 	gap := segment{text: " "}
@@ -25,6 +36,7 @@ func renderRow(r *row, set *entrySet, st themes.Styles, c columns, selected bool
 		marker = "› "
 	}
 
+	when := alt.when
 	if when == "" {
 		when = r.clock
 	}
@@ -36,25 +48,35 @@ func renderRow(r *row, set *entrySet, st themes.Styles, c columns, selected bool
 		segment{text: marker, style: st.Accent},
 		segment{text: when, style: st.Base}, gap,
 		segment{text: padLeft("#"+strconv.FormatInt(e.Seq, 10), seqWidth), style: st.Subtle}, gap,
-		segment{text: fit(levelCell(e.Level), c.Level), style: st.Level(e.Level)}, gap,
-		segment{text: fit(string(e.Kind), c.Kind), style: st.Kind(e.Kind)}, gap,
 	)
+
+	if c.Level > 0 {
+		segs = append(segs, segment{text: fit(levelCell(e.Level), c.Level), style: st.Level(e.Level)}, gap)
+	}
+
+	segs = append(segs, segment{text: fit(string(e.Kind), c.Kind), style: st.Kind(e.Kind)}, gap)
 
 	if c.Maker > 0 {
 		segs = append(segs, segment{text: fit(r.maker, c.Maker), style: st.Subtle}, gap)
 	}
 
 	badge := func(text string, style lipgloss.Style) {
-		if room <= len(text)+1 {
+		width := ansi.StringWidth(text)
+		if room <= width+1 {
 			return
 		}
 
 		segs = append(segs, segment{text: text, style: style}, gap)
-		room -= len(text) + 1
+		room -= width + 1
 	}
 
 	if e.Late() {
-		badge("LATE", st.Late)
+		late := "LATE"
+		if alt.late != "" && room-ansi.StringWidth(alt.late)-1 >= minTextCols {
+			late = alt.late
+		}
+
+		badge(late, st.Late)
 	}
 
 	if e.Amends != 0 {

@@ -9,7 +9,8 @@ import (
 // statusBar draws two lines that every screen shows. The first names the
 // incident, with EXERCISE first when it is one so that no width can cut it
 // off. The second gives the incident clock, local and UTC time, and who is
-// at the keyboard with their level.
+// at the keyboard with their level. A display zone that is UTC itself gets
+// one clock, not two that match.
 func (m Model) statusBar() string {
 	st, w, inc := m.styles, m.layout.Width, m.inc
 
@@ -26,9 +27,10 @@ func (m Model) statusBar() string {
 
 	line1 := spread(left, right, w)
 
-	clocks := st.Heading.Render(incidentClock(inc.DeclaredAt, m.now)) + "   " +
-		st.Base.Render(wallClock(m.now, m.opts.Zone)) + "   " +
-		st.Subtle.Render(m.now.UTC().Format("15:04:05 UTC"))
+	clocks := st.Heading.Render(incidentClock(inc.DeclaredAt, m.now)) + "   " + st.Base.Render(wallClock(m.now, m.opts.Zone))
+	if !isUTC(m.now, m.opts.Zone) {
+		clocks += "   " + st.Subtle.Render(m.now.UTC().Format("15:04:05 UTC"))
+	}
 	identity := m.whoLabel(w - ansi.StringWidth(clocks) - 2)
 
 	return line1 + "\n" + spread(clocks, identity, w)

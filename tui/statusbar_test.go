@@ -3,6 +3,7 @@ package tui
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestStatusBarExercise(t *testing.T) {
@@ -68,5 +69,45 @@ func TestIncidentClock(t *testing.T) {
 				t.Errorf("incidentClock after %s = %q, want %q", c.elapsed, got, c.want)
 			}
 		})
+	}
+}
+
+func TestStatusBarUTCOneClock(t *testing.T) {
+	f := newFixture(t, false)
+
+	etc, err := time.LoadLocation("Etc/UTC")
+	if err != nil {
+		t.Fatalf("load Etc/UTC: %v", err)
+	}
+
+	for _, zone := range []*time.Location{time.UTC, etc} {
+		for _, width := range []int{80, 60} {
+			m := f.model(width, 24)
+			m.opts.Zone = zone
+			line := screen(m)[1]
+
+			if n := strings.Count(line, "14:30:00 UTC"); n != 1 {
+				t.Errorf("zone %s at %d columns shows %d UTC clocks, want 1: %q", zone, width, n, line)
+			}
+
+			for _, want := range []string{"T+2d 03h 14m", "ST05", "gold"} {
+				if !strings.Contains(line, want) {
+					t.Errorf("zone %s at %d columns: status line lacks %q: %q", zone, width, want, line)
+				}
+			}
+		}
+	}
+}
+
+func TestStatusBarGMTBothClocks(t *testing.T) {
+	f := newFixture(t, false)
+	f.now = time.Date(2026, 1, 15, 14, 30, 0, 0, time.UTC) // London keeps GMT, offset 0
+
+	line := screen(f.model(60, 20))[1]
+
+	for _, want := range []string{"14:30:00 GMT", "14:30:00 UTC", "ST05 · gold"} {
+		if !strings.Contains(line, want) {
+			t.Errorf("winter London status line at 60 columns lacks %q: %q", want, line)
+		}
 	}
 }

@@ -25,6 +25,8 @@ type timeline struct {
 	searching bool
 
 	detail *detail // the whole selected entry, or nil
+
+	selectSeq int64 // sequence number to select once it arrives, or 0
 }
 
 func newTimeline() timeline {

@@ -37,6 +37,10 @@ func (m *Model) handleTimelineKey(msg tea.KeyPressMsg) tea.Cmd {
 			t.detail = &detail{row: r}
 			t.detail.render(set, m.styles, m.opts.Zone, l.Width, l.BodyHeight-filterRows)
 		}
+	case key.Matches(msg, k.Amend):
+		if r := t.rowAt(set, t.cursor); r != nil {
+			return m.openAmendForm(r.entry)
+		}
 	case key.Matches(msg, k.Search):
 		t.searching = true
 
@@ -103,6 +107,8 @@ func (m *Model) handleDetailKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, k.Close):
 		m.timeline.detail = nil
+	case key.Matches(msg, k.Amend):
+		return m.openAmendForm(d.row.entry)
 	case key.Matches(msg, k.Up):
 		d.scroll(-1)
 	case key.Matches(msg, k.Down):

@@ -53,7 +53,7 @@ func (m Model) listLines() []string {
 			}
 		}
 
-		lines = append(lines, renderRow(r, set, st, l.Columns, i == t.cursor, ""))
+		lines = append(lines, renderRow(r, set, st, l.Columns, i == t.cursor, rowText{}))
 	}
 
 	return lines
