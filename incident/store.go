@@ -56,6 +56,18 @@ type Reader interface {
 	SystemStatuses(ctx context.Context, incidentID int64) (map[string]SystemStatus, error)
 	Staff(ctx context.Context) ([]StaffMember, error)
 	StaffByID(ctx context.Context, id string) (StaffMember, error)
+
+	// SystemStates returns the recorded state of each system in the
+	// incident, by system id. A system with no state is operational.
+	SystemStates(ctx context.Context, incidentID int64) (map[string]SystemState, error)
+
+	// GateSignatures returns every gate check signed in the incident, of
+	// every episode.
+	GateSignatures(ctx context.Context, incidentID int64) ([]GateSignature, error)
+
+	// Tasks returns the incident's tasks in number order, with Due as
+	// stored: set only when it was set by hand.
+	Tasks(ctx context.Context, incidentID int64) ([]Task, error)
 }
 
 // Tx is a write transaction.
@@ -75,4 +87,18 @@ type Tx interface {
 	// PutStaff adds a staff member to the roster or replaces the one with
 	// their ID.
 	PutStaff(ctx context.Context, m StaffMember) error
+
+	// PutSystemState records a system's state in the incident, replacing
+	// the one before.
+	PutSystemState(ctx context.Context, incidentID int64, st SystemState) error
+
+	// InsertGateSignature records one signed gate check.
+	InsertGateSignature(ctx context.Context, incidentID int64, sig GateSignature) error
+
+	// InsertTask stores a new task, whose Num the caller has chosen, and
+	// sets its ID.
+	InsertTask(ctx context.Context, t *Task) error
+
+	// UpdateTask replaces the stored task with the same incident and Num.
+	UpdateTask(ctx context.Context, t Task) error
 }

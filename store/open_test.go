@@ -11,10 +11,10 @@ import (
 	"github.com/northbridge-nhs/sitroom/incident"
 )
 
-// schemaObjects are the tables and triggers that schema 1 creates.
+// schemaObjects are the tables and triggers that the migrations create.
 var schemaObjects = []string{
-	"table entries", "table incidents", "table staff", "table system_states", "table systems",
-	"trigger entries_no_delete", "trigger entries_no_update",
+	"table entries", "table gate_signatures", "table incidents", "table staff", "table system_states", "table systems",
+	"table tasks", "trigger entries_no_delete", "trigger entries_no_update",
 }
 
 // assertMigrated checks the schema version and objects of the file at path

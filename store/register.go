@@ -49,26 +49,6 @@ func (t *txn) Systems(ctx context.Context) ([]incident.System, error) {
 	return out, rows.Err()
 }
 
-func (t *txn) SystemStatuses(ctx context.Context, incidentID int64) (map[string]incident.SystemStatus, error) {
-	rows, err := t.q.QueryContext(ctx, `SELECT system_id, status FROM system_states WHERE incident_id = ?`, incidentID)
-	if err != nil {
-		return nil, fmt.Errorf("read system statuses of incident %d: %w", incidentID, err)
-	}
-	defer rows.Close()
-
-	out := map[string]incident.SystemStatus{}
-	for rows.Next() {
-		var id, status string
-		if err := rows.Scan(&id, &status); err != nil {
-			return nil, fmt.Errorf("read system status: %w", err)
-		}
-
-		out[id] = incident.SystemStatus(status)
-	}
-
-	return out, rows.Err()
-}
-
 const staffColumns = `id, name, role, level, team, phone, location, on_call`
 
 func scanStaff(row interface{ Scan(...any) error }) (incident.StaffMember, error) {

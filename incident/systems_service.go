@@ -1,0 +1,172 @@
+package incident
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// ErrConflict is returned, wrapped with what changed, when a record was
+// changed by someone else after the user last saw it.
+var ErrConflict = errors.New("changed by someone else since you looked")
+
+// StatusChange is a request to move a system to another containment
+// status.
+type StatusChange struct {
+	SystemID string
+	To       SystemStatus
+	Reason   string
+
+	// Expect is the status the user saw when they chose the change. When
+	// set and the system has moved on since, the change is rejected with
+	// ErrConflict, so nobody overwrites a change they did not see.
+	Expect SystemStatus
+}
+
+// SetSystemStatus moves a system to another containment status, following
+// the state machine and, for restored, the reinfection gate, and writes a
+// containment or recovery entry in the same transaction.
+func (s *Service) SetSystemStatus(ctx context.Context, actor Actor, ref string, ch StatusChange) (Entry, error) {
+	reason := strings.TrimSpace(ch.Reason)
+	if reason == "" {
+		return Entry{}, fmt.Errorf("status change of %s has no reason: say why", ch.SystemID)
+	}
+
+	now := s.Now()
+	var e Entry
+
+	err := s.store.Update(ctx, func(tx Tx) error {
+		inc, sys, st, err := loadSystemState(ctx, tx, ref, ch.SystemID)
+		if err != nil {
+			return err
+		}
+
+		if ch.Expect != "" && ch.Expect != st.Status {
+			return fmt.Errorf("system %s is now %s (set by %s), not %s: %w", sys.ID, st.Status, st.ChangedBy, ch.Expect, ErrConflict)
+		}
+
+		if err := CheckTransition(sys.ID, st.Status, ch.To); err != nil {
+			return err
+		}
+
+		if ch.To == SystemRestored {
+			if err := checkGate(ctx, tx, inc, st); err != nil {
+				return err
+			}
+		}
+
+		from := st.Status
+		next := moveState(st, ch.To, now)
+
+		e = Entry{
+			OccurredAt: now, RecordedAt: now, Author: actor.ID, DecisionMaker: actor.ID, Level: actorLevel(actor),
+			Kind: ch.To.EntryKind(), Systems: []string{sys.ID},
+			Text: fmt.Sprintf("%s (%s): %s → %s. Reason: %s", sys.ID, sys.Name, from, ch.To, reason),
+		}
+
+		if err := appendEntry(ctx, tx, inc, &e); err != nil {
+			return err
+		}
+
+		next.ChangedBy, next.EntrySeq = actor.ID, e.Seq
+
+		return tx.PutSystemState(ctx, inc.ID, next)
+	})
+	if err != nil {
+		return Entry{}, fmt.Errorf("set status of %s: %w", ch.SystemID, err)
+	}
+
+	return e, nil
+}
+
+// moveState returns st moved to status at now. Leaving service starts a new
+// outage episode, whose gate starts empty; returning ends the outage.
+func moveState(st SystemState, to SystemStatus, now time.Time) SystemState {
+	next := st
+	next.Status = to
+	next.Since = now
+
+	switch {
+	case to.OutOfService() && st.OutSince.IsZero():
+		next.OutSince = now
+		next.Episode++
+		next.OverrideSeq = 0
+	case !to.OutOfService():
+		next.OutSince = time.Time{}
+	}
+
+	return next
+}
+
+// loadSystemState resolves the incident and the system and returns the
+// system's current state, operational when none is recorded.
+func loadSystemState(ctx context.Context, r Reader, ref, systemID string) (Incident, System, SystemState, error) {
+	inc, err := resolveIncident(ctx, r, ref)
+	if err != nil {
+		return Incident{}, System{}, SystemState{}, err
+	}
+
+	sys, err := systemByID(ctx, r, systemID)
+	if err != nil {
+		return inc, System{}, SystemState{}, err
+	}
+
+	states, err := r.SystemStates(ctx, inc.ID)
+	if err != nil {
+		return inc, sys, SystemState{}, err
+	}
+
+	st, ok := states[sys.ID]
+	if !ok {
+		st = SystemState{SystemID: sys.ID, Status: SystemOperational}
+	}
+
+	return inc, sys, st, nil
+}
+
+func systemByID(ctx context.Context, r Reader, id string) (System, error) {
+	systems, err := r.Systems(ctx)
+	if err != nil {
+		return System{}, err
+	}
+
+	for _, sys := range systems {
+		if sys.ID == id {
+			return sys, nil
+		}
+	}
+
+	for _, sys := range systems {
+		if strings.EqualFold(sys.ID, id) {
+			return sys, nil
+		}
+	}
+
+	return System{}, fmt.Errorf("system %q is not in the register: list systems with 'sitroom system list': %w", id, ErrNotFound)
+}
+
+// checkGate rejects restoring a system whose gate is neither fully signed
+// nor overridden in its current episode.
+func checkGate(ctx context.Context, r Reader, inc Incident, st SystemState) error {
+	sigs, err := r.GateSignatures(ctx, inc.ID)
+	if err != nil {
+		return err
+	}
+
+	gate := gateStatusOf(st, sigs)
+	if gate.Open() {
+		return nil
+	}
+
+	missing := gate.Missing()
+	names := make([]string, len(missing))
+
+	for i, c := range missing {
+		names[i] = string(c)
+	}
+
+	return fmt.Errorf("system %s cannot be restored: the reinfection gate lacks %d of %d checks (%s); sign them with 'sitroom gate sign', or record a gold or silver decision that overrides the gate",
+		st.SystemID, len(missing), len(GateChecks), strings.Join(names, ", "))
+}
