@@ -23,6 +23,11 @@ type StatusChange struct {
 	// set and the system has moved on since, the change is rejected with
 	// ErrConflict, so nobody overwrites a change they did not see.
 	Expect SystemStatus
+
+	// At is when the change happened; zero means now. A change recorded
+	// more than LateAfter after it happened needs LateReason, as any entry.
+	At         time.Time
+	LateReason string
 }
 
 // SetSystemStatus moves a system to another containment status, following
@@ -57,13 +62,25 @@ func (s *Service) SetSystemStatus(ctx context.Context, actor Actor, ref string, 
 			}
 		}
 
-		from := st.Status
-		next := moveState(st, ch.To, now)
+		at := ch.At
+		if at.IsZero() {
+			at = now
+		}
 
-		e = Entry{
-			OccurredAt: now, RecordedAt: now, Author: actor.ID, DecisionMaker: actor.ID, Level: actorLevel(actor),
-			Kind: ch.To.EntryKind(), Systems: []string{sys.ID},
+		if at.Before(st.Since) {
+			return fmt.Errorf("system %s has been %s since %s, after the %s given: a change cannot come before the one it follows",
+				sys.ID, st.Status, st.Since.Format("2006-01-02 15:04 UTC"), at.UTC().Format("2006-01-02 15:04 UTC"))
+		}
+
+		from := st.Status
+		next := moveState(st, ch.To, at.UTC())
+
+		e, err = s.buildEntry(actor, NewEntry{
+			OccurredAt: at, Kind: ch.To.EntryKind(), Systems: []string{sys.ID}, LateReason: ch.LateReason,
 			Text: fmt.Sprintf("%s (%s): %s → %s. Reason: %s", sys.ID, sys.Name, from, ch.To, reason),
+		}, now)
+		if err != nil {
+			return err
 		}
 
 		if err := appendEntry(ctx, tx, inc, &e); err != nil {
