@@ -147,8 +147,8 @@ func printDemoResult(out io.Writer, res demo.Result, dbPath string) {
 	if res.AlreadyLoaded {
 		fmt.Fprintf(out, "EXERCISE %s is already loaded; nothing was written\n", res.Ref)
 	} else {
-		fmt.Fprintf(out, "loaded EXERCISE %s: %d systems, %d staff members, %d timeline entries\n",
-			res.Ref, res.Systems, res.Staff, res.Entries)
+		fmt.Fprintf(out, "loaded EXERCISE %s: %d systems, %d staff members, %d timeline entries, %d containment steps\n",
+			res.Ref, res.Systems, res.Staff, res.Entries, res.States)
 	}
 
 	fmt.Fprintf(out, "%s\nopen it with: sitroom --db %s --as %s\n", res.Seal, shellQuote(incident.SanitizeLine(dbPath)), demo.CommanderID)

@@ -84,6 +84,7 @@ type Result struct {
 	Systems       int  // systems in the register file
 	Staff         int  // staff members in the roster file
 	Entries       int  // timeline rows imported
+	States        int  // containment steps recorded, each with its own entry
 	Seal          incident.Seal
 }
 
@@ -134,7 +135,12 @@ func Load(ctx context.Context, svc *incident.Service, actor incident.Actor) (Res
 		}
 
 		if loaded {
-			result.AlreadyLoaded = true
+			// A load that stopped before the containment steps finishes them.
+			if result.States, err = applyStates(ctx, svc, days); err != nil {
+				return result, err
+			}
+
+			result.AlreadyLoaded = result.States == 0
 			result.Seal, err = svc.SealOf(ctx, Ref)
 
 			return result, err
@@ -174,9 +180,15 @@ func Load(ctx context.Context, svc *incident.Service, actor incident.Actor) (Res
 		return result, err
 	}
 
-	result.Entries, result.Seal = imported.Rows, imported.Seal
+	result.Entries = imported.Rows
 
-	return result, nil
+	if result.States, err = applyStates(ctx, svc, days); err != nil {
+		return result, err
+	}
+
+	result.Seal, err = svc.SealOf(ctx, Ref)
+
+	return result, err
 }
 
 // demoExists reports whether the demo incident is in the database, and

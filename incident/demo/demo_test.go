@@ -14,6 +14,10 @@ import (
 
 var operator = incident.Actor{ID: "demo-operator", Level: incident.LevelNone}
 
+// wantEntries is the declaration, the 125 scenario rows, the import's own
+// entry and one entry for each containment step.
+var wantEntries = int64(127 + len(scenarioStates))
+
 func newTestService(t *testing.T) *incident.Service {
 	t.Helper()
 
@@ -56,8 +60,8 @@ func TestLoadScenario(t *testing.T) {
 		t.Fatalf("verify: %v", err)
 	}
 
-	if seal.Entries != 127 || seal.Head != res.Seal.Head {
-		t.Errorf("verified seal = %v, want 127 entries and the head Load returned (%v)", seal, res.Seal)
+	if seal.Entries != wantEntries || seal.Head != res.Seal.Head {
+		t.Errorf("verified seal = %v, want %d entries and the head Load returned (%v)", seal, wantEntries, res.Seal)
 	}
 
 	inc, err := svc.ResolveIncident(ctx, "")
@@ -100,8 +104,8 @@ func TestLoadTwice(t *testing.T) {
 		t.Errorf("second load = %+v, want already loaded with head %s", second, first.Seal.Short())
 	}
 
-	if got := entryCount(t, svc); got != 127 {
-		t.Errorf("entries = %d, want 127", got)
+	if got := entryCount(t, svc); got != wantEntries {
+		t.Errorf("entries = %d, want %d", got, wantEntries)
 	}
 }
 
@@ -123,8 +127,8 @@ func TestLoadCompletesDeclaredDemo(t *testing.T) {
 		t.Errorf("result = %+v, want the 125 rows imported", res)
 	}
 
-	if got := entryCount(t, svc); got != 127 {
-		t.Errorf("entries = %d, want 127 with one declaration", got)
+	if got := entryCount(t, svc); got != wantEntries {
+		t.Errorf("entries = %d, want %d with one declaration", got, wantEntries)
 	}
 }
 
@@ -268,5 +272,50 @@ func TestLoadRefusesRealIncidentWithDemoRef(t *testing.T) {
 	var others *OtherIncidentsError
 	if !errors.As(err, &others) || len(others.Refs) != 1 || others.Refs[0] != Ref {
 		t.Errorf("load beside a real %s: %v, want OtherIncidentsError naming it", Ref, err)
+	}
+}
+
+func TestLoadAppliesContainmentStates(t *testing.T) {
+	ctx := context.Background()
+	svc := newTestService(t)
+
+	res, err := Load(ctx, svc, operator)
+	if err != nil {
+		t.Fatalf("load: %v", err)
+	}
+
+	if res.States != len(scenarioStates) {
+		t.Errorf("states recorded = %d, want %d", res.States, len(scenarioStates))
+	}
+
+	board, err := svc.Board(ctx, Ref)
+	if err != nil {
+		t.Fatalf("board: %v", err)
+	}
+
+	want := map[string]incident.SystemStatus{
+		"LIMS": incident.SystemShutDown, "AD": incident.SystemValidating, "EPR": incident.SystemValidating,
+		"INT-ENG": incident.SystemRebuilding, "BACKUP": incident.SystemIsolated, "NET-CORE": incident.SystemOperational,
+	}
+
+	out := 0
+	for _, row := range board.Systems {
+		if w, ok := want[row.ID]; ok && row.State.Status != w {
+			t.Errorf("%s is %s, want %s", row.ID, row.State.Status, w)
+		}
+
+		if row.State.Status.OutOfService() {
+			out++
+		}
+	}
+
+	if out != 12 {
+		t.Errorf("%d systems out of service, want 12", out)
+	}
+
+	for _, row := range board.Systems {
+		if row.ID == "EPR" && row.State.ChangedBy != "ST18" {
+			t.Errorf("EPR last changed by %s, want ST18 who signed off read-only use", row.State.ChangedBy)
+		}
 	}
 }
