@@ -57,6 +57,14 @@ type Reader interface {
 	Staff(ctx context.Context) ([]StaffMember, error)
 	StaffByID(ctx context.Context, id string) (StaffMember, error)
 
+	// SystemByID returns the system with id, or an error wrapping
+	// ErrNotFound.
+	SystemByID(ctx context.Context, id string) (System, error)
+
+	// SystemState returns one system's recorded state, and false when it
+	// has none (it is then operational).
+	SystemState(ctx context.Context, incidentID int64, systemID string) (SystemState, bool, error)
+
 	// SystemStates returns the recorded state of each system in the
 	// incident, by system id. A system with no state is operational.
 	SystemStates(ctx context.Context, incidentID int64) (map[string]SystemState, error)

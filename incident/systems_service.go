@@ -130,12 +130,11 @@ func loadSystemState(ctx context.Context, r Reader, ref, systemID string) (Incid
 		return inc, System{}, SystemState{}, err
 	}
 
-	states, err := r.SystemStates(ctx, inc.ID)
+	st, ok, err := r.SystemState(ctx, inc.ID, sys.ID)
 	if err != nil {
 		return inc, sys, SystemState{}, err
 	}
 
-	st, ok := states[sys.ID]
 	if !ok {
 		st = SystemState{SystemID: sys.ID, Status: SystemOperational}
 	}
@@ -143,16 +142,16 @@ func loadSystemState(ctx context.Context, r Reader, ref, systemID string) (Incid
 	return inc, sys, st, nil
 }
 
+// systemByID finds a system by id, then by id in any letter case.
 func systemByID(ctx context.Context, r Reader, id string) (System, error) {
+	sys, err := r.SystemByID(ctx, id)
+	if err == nil || !errors.Is(err, ErrNotFound) {
+		return sys, err
+	}
+
 	systems, err := r.Systems(ctx)
 	if err != nil {
 		return System{}, err
-	}
-
-	for _, sys := range systems {
-		if sys.ID == id {
-			return sys, nil
-		}
 	}
 
 	for _, sys := range systems {

@@ -4,14 +4,36 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 
 	"github.com/northbridge-nhs/sitroom/incident"
 )
 
+const stateColumns = `system_id, status, since, out_since, episode, override_seq, changed_by, entry_seq`
+
+func scanState(row interface{ Scan(...any) error }) (incident.SystemState, error) {
+	var st incident.SystemState
+	var status string
+	var since int64
+	var outSince sql.NullInt64
+
+	if err := row.Scan(&st.SystemID, &status, &since, &outSince, &st.Episode, &st.OverrideSeq, &st.ChangedBy, &st.EntrySeq); err != nil {
+		return st, err
+	}
+
+	st.Status = incident.SystemStatus(status)
+	st.Since = fromNanos(since)
+
+	if outSince.Valid {
+		st.OutSince = fromNanos(outSince.Int64)
+	}
+
+	return st, nil
+}
+
 func (t *txn) SystemStates(ctx context.Context, incidentID int64) (map[string]incident.SystemState, error) {
-	rows, err := t.q.QueryContext(ctx, `SELECT system_id, status, since, out_since, episode, override_seq, changed_by, entry_seq
-		FROM system_states WHERE incident_id = ?`, incidentID)
+	rows, err := t.q.QueryContext(ctx, `SELECT `+stateColumns+` FROM system_states WHERE incident_id = ?`, incidentID)
 	if err != nil {
 		return nil, fmt.Errorf("read system states of incident %d: %w", incidentID, err)
 	}
@@ -19,26 +41,28 @@ func (t *txn) SystemStates(ctx context.Context, incidentID int64) (map[string]in
 
 	out := map[string]incident.SystemState{}
 	for rows.Next() {
-		var st incident.SystemState
-		var status string
-		var since int64
-		var outSince sql.NullInt64
-
-		if err := rows.Scan(&st.SystemID, &status, &since, &outSince, &st.Episode, &st.OverrideSeq, &st.ChangedBy, &st.EntrySeq); err != nil {
+		st, err := scanState(rows)
+		if err != nil {
 			return nil, fmt.Errorf("read system state: %w", err)
-		}
-
-		st.Status = incident.SystemStatus(status)
-		st.Since = fromNanos(since)
-
-		if outSince.Valid {
-			st.OutSince = fromNanos(outSince.Int64)
 		}
 
 		out[st.SystemID] = st
 	}
 
 	return out, rows.Err()
+}
+
+func (t *txn) SystemState(ctx context.Context, incidentID int64, systemID string) (incident.SystemState, bool, error) {
+	st, err := scanState(t.queryRow(ctx, systemStateSQL, incidentID, systemID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return st, false, nil
+	}
+
+	if err != nil {
+		return st, false, fmt.Errorf("read state of system %s: %w", systemID, err)
+	}
+
+	return st, true, nil
 }
 
 // SystemStatuses returns only the status of each system with a recorded
@@ -63,11 +87,7 @@ func (t *txn) PutSystemState(ctx context.Context, incidentID int64, st incident.
 		outSince = sql.NullInt64{Int64: toNanos(st.OutSince), Valid: true}
 	}
 
-	_, err := t.q.ExecContext(ctx, `INSERT INTO system_states (incident_id, system_id, status, since, out_since, episode,
-		override_seq, changed_by, entry_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (incident_id, system_id) DO UPDATE SET status = excluded.status, since = excluded.since,
-		out_since = excluded.out_since, episode = excluded.episode, override_seq = excluded.override_seq,
-		changed_by = excluded.changed_by, entry_seq = excluded.entry_seq`,
+	_, err := t.exec(ctx, putSystemStateSQL,
 		incidentID, st.SystemID, string(st.Status), toNanos(st.Since), outSince, st.Episode, st.OverrideSeq, st.ChangedBy, st.EntrySeq)
 	if err != nil {
 		return fmt.Errorf("store state of system %s: %w", st.SystemID, err)

@@ -7,16 +7,23 @@ import (
 	"fmt"
 )
 
-// Statements that every logged entry runs. database/sql with modernc
-// prepares a statement on every call, and for these three parsing costs
-// about as much as running them, so Open prepares them once on the write
-// connection.
+// Statements that every logged entry or status change runs. database/sql
+// with modernc prepares a statement on every call, and for these parsing
+// costs about as much as running them, so Open prepares them once on the
+// write connection.
 const (
 	incidentByRefSQL = `SELECT ` + incidentColumns + ` FROM incidents WHERE ref = ?`
 	chainHeadSQL     = `SELECT seq, hash FROM entries WHERE incident_id = ? ORDER BY seq DESC LIMIT 1`
 	insertEntrySQL   = `INSERT INTO entries (incident_id, seq, occurred_at, recorded_at, author, decision_maker,
 		level, kind, text, rationale, options, review_at, late_reason, amends, amend_reason, systems, tasks, people, source,
 		prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	systemByIDSQL     = `SELECT ` + systemColumns + ` FROM systems WHERE id = ?`
+	systemStateSQL    = `SELECT ` + stateColumns + ` FROM system_states WHERE incident_id = ? AND system_id = ?`
+	putSystemStateSQL = `INSERT INTO system_states (incident_id, system_id, status, since, out_since, episode,
+		override_seq, changed_by, entry_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (incident_id, system_id) DO UPDATE SET status = excluded.status, since = excluded.since,
+		out_since = excluded.out_since, episode = excluded.episode, override_seq = excluded.override_seq,
+		changed_by = excluded.changed_by, entry_seq = excluded.entry_seq`
 )
 
 // prepared maps a query to its statement prepared on the write pool.
@@ -28,7 +35,7 @@ type prepared map[string]*sql.Stmt
 func prepareWrites(ctx context.Context, write *sql.DB) (prepared, error) {
 	p := prepared{}
 
-	for _, query := range []string{incidentByRefSQL, chainHeadSQL, insertEntrySQL} {
+	for _, query := range []string{incidentByRefSQL, chainHeadSQL, insertEntrySQL, systemByIDSQL, systemStateSQL, putSystemStateSQL} {
 		stmt, err := write.PrepareContext(ctx, query)
 		if err != nil {
 			p.close()

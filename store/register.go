@@ -21,9 +21,28 @@ func (t *txn) PutSystem(ctx context.Context, s incident.System) error {
 	return nil
 }
 
+const systemColumns = `id, name, function, owner_role, criticality, patient_impact, rto_hours, rpo_hours,
+	depends_on, supplier, hosting`
+
+func scanSystem(row interface{ Scan(...any) error }) (incident.System, error) {
+	var s incident.System
+	var deps string
+
+	if err := row.Scan(&s.ID, &s.Name, &s.Function, &s.OwnerRole, &s.Criticality, &s.PatientImpact, &s.RTOHours,
+		&s.RPOHours, &deps, &s.Supplier, &s.Hosting); err != nil {
+		return s, err
+	}
+
+	var err error
+	if s.DependsOn, err = decodeList(deps, "depends_on"); err != nil {
+		return s, fmt.Errorf("system %s: %w", s.ID, err)
+	}
+
+	return s, nil
+}
+
 func (t *txn) Systems(ctx context.Context) ([]incident.System, error) {
-	rows, err := t.q.QueryContext(ctx, `SELECT id, name, function, owner_role, criticality, patient_impact, rto_hours, rpo_hours,
-		depends_on, supplier, hosting FROM systems ORDER BY id`)
+	rows, err := t.q.QueryContext(ctx, `SELECT `+systemColumns+` FROM systems ORDER BY id`)
 	if err != nil {
 		return nil, fmt.Errorf("list systems: %w", err)
 	}
@@ -31,22 +50,28 @@ func (t *txn) Systems(ctx context.Context) ([]incident.System, error) {
 
 	var out []incident.System
 	for rows.Next() {
-		var s incident.System
-		var deps string
-
-		if err := rows.Scan(&s.ID, &s.Name, &s.Function, &s.OwnerRole, &s.Criticality, &s.PatientImpact, &s.RTOHours,
-			&s.RPOHours, &deps, &s.Supplier, &s.Hosting); err != nil {
+		s, err := scanSystem(rows)
+		if err != nil {
 			return nil, fmt.Errorf("read system: %w", err)
-		}
-
-		if s.DependsOn, err = decodeList(deps, "depends_on"); err != nil {
-			return nil, fmt.Errorf("system %s: %w", s.ID, err)
 		}
 
 		out = append(out, s)
 	}
 
 	return out, rows.Err()
+}
+
+func (t *txn) SystemByID(ctx context.Context, id string) (incident.System, error) {
+	s, err := scanSystem(t.queryRow(ctx, systemByIDSQL, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return s, fmt.Errorf("system %q: %w", id, incident.ErrNotFound)
+	}
+
+	if err != nil {
+		return s, fmt.Errorf("read system %s: %w", id, err)
+	}
+
+	return s, nil
 }
 
 const staffColumns = `id, name, role, level, team, phone, location, on_call`
