@@ -7,7 +7,8 @@
 // number, streams them from the store, and verifies the hash chain over the
 // entries it writes. Only the Markdown report reads the timeline twice,
 // because its summary and decisions come before the timeline, and only it
-// keeps entries in memory: the decisions.
+// keeps entries in memory: the decisions. It also reads the systems'
+// containment states and reinfection gates, for its Systems section.
 package export
 
 import (

@@ -28,15 +28,22 @@ type mdSummary struct {
 	amendments  int64
 	byKind      map[incident.Kind]int64
 	decisions   []incident.Entry
+	overrides   []incident.Entry  // decisions that override a reinfection gate
 	correctedBy map[int64][]int64 // sequence number → the entries that correct it
 }
 
-// writeMarkdown writes the report: header, incident summary, decisions,
-// timeline and seal. It reads the timeline twice in the same snapshot:
-// once to verify the chain and gather the summary and decisions, and once
-// to write the timeline.
+// writeMarkdown writes the report: header, incident summary, systems not
+// operational, reinfection gate overrides, decisions, timeline and seal.
+// It reads the timeline twice in the same snapshot: once to verify the
+// chain and gather the summary, decisions and overrides, and once to write
+// the timeline. The systems are as they stand in that snapshot.
 func writeMarkdown(ctx context.Context, w io.Writer, r incident.Reader, inc incident.Incident, opts Options) (Result, error) {
 	sum, err := summarise(ctx, r, inc, &opts)
+	if err != nil {
+		return sum.res, err
+	}
+
+	systems, err := readSystems(ctx, r, inc, opts.Now)
 	if err != nil {
 		return sum.res, err
 	}
@@ -45,6 +52,8 @@ func writeMarkdown(ctx context.Context, w io.Writer, r incident.Reader, inc inci
 
 	md.header(inc)
 	md.incident(inc, sum)
+	md.systemSection(systems)
+	md.overrideSection(sum)
 	md.decisionSection(sum)
 
 	if md.err == nil {
@@ -88,6 +97,10 @@ func summarise(ctx context.Context, r incident.Reader, inc incident.Incident, op
 
 		if e.Kind == incident.KindDecision {
 			sum.decisions = append(sum.decisions, *e)
+		}
+
+		if isGateOverride(e) {
+			sum.overrides = append(sum.overrides, *e)
 		}
 
 		return nil
