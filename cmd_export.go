@@ -27,7 +27,8 @@ func newExportCommand(g *globalFlags) *cobra.Command {
 evidence for a review, regulator or inquiry.
 
 Formats:
-  md     a readable report: incident summary, decisions, timeline and seal
+  md     a readable report: incident summary, systems out of service, gate
+         overrides, decisions, timeline and seal
   csv    one row per entry for spreadsheets; a cell that a spreadsheet would
          run as a formula (starting with = + - @) gets a leading apostrophe
   jsonl  lossless JSON Lines: an incident line, one line per entry and a seal

@@ -98,7 +98,7 @@ func boardRows(systems []System, states map[string]SystemState, sigs []GateSigna
 			p = OrderPlace{Place: len(systems) + 1, SystemID: sys.ID, Reason: "in a dependency cycle"}
 		}
 
-		rows[i] = SystemRow{System: sys, State: st, Gate: gateStatusOf(st, sigs), Place: p, Dependents: dependents[sys.ID]}
+		rows[i] = SystemRow{System: sys, State: st, Gate: GateStatusOf(st, sigs), Place: p, Dependents: dependents[sys.ID]}
 	}
 
 	sort.SliceStable(rows, func(i, j int) bool { return rows[i].Place.Place < rows[j].Place.Place })

@@ -20,6 +20,12 @@ const (
 	GateOwnerSignOff    GateCheck = "owner-sign-off"
 )
 
+// GateOverrideMark is stored among a system's gate signatures, with the
+// decision's entry number, when a decision overrides the gate. It is not a
+// check, so it is not in GateChecks, but it lets the override be found for
+// every outage, not only the current one.
+const GateOverrideMark GateCheck = "override"
+
 // GateChecks lists the checks in the order they are usually done.
 var GateChecks = []GateCheck{
 	GateCleanSource, GateImmutableBackup, GateCredentials, GateScanClean, GateMonitoring, GateOwnerSignOff,
@@ -95,15 +101,28 @@ func (g GateStatus) Open() bool {
 	return g.OverrideSeq != 0 || len(g.Missing()) == 0
 }
 
-// gateStatusOf collects the signatures of the state's current episode.
-func gateStatusOf(st SystemState, sigs []GateSignature) GateStatus {
+// GateStatusOf collects, from every signature of the incident, those of
+// the state's current episode.
+func GateStatusOf(st SystemState, sigs []GateSignature) GateStatus {
 	g := GateStatus{Signed: map[GateCheck]GateSignature{}, OverrideSeq: st.OverrideSeq}
 
 	for _, sig := range sigs {
-		if sig.SystemID == st.SystemID && sig.Episode == st.Episode {
-			g.Signed[sig.Check] = sig
+		if sig.SystemID != st.SystemID || sig.Episode != st.Episode {
+			continue
 		}
+
+		if sig.Check == GateOverrideMark {
+			g.OverrideSeq = sig.EntrySeq
+
+			continue
+		}
+
+		g.Signed[sig.Check] = sig
 	}
 
 	return g
 }
+
+// IsOverride reports whether the signature marks a gate override rather
+// than a signed check.
+func (sig GateSignature) IsOverride() bool { return sig.Check == GateOverrideMark }

@@ -40,7 +40,7 @@ func (s *Service) SignGateCheck(ctx context.Context, actor Actor, ref, systemID 
 			return err
 		}
 
-		if prior, ok := gateStatusOf(st, sigs).Signed[check]; ok {
+		if prior, ok := GateStatusOf(st, sigs).Signed[check]; ok {
 			return fmt.Errorf("gate check %s for %s was already signed by %s at %s (entry %d)",
 				check, sys.ID, prior.SignedBy, prior.SignedAt.Format("2006-01-02 15:04 UTC"), prior.EntrySeq)
 		}
@@ -108,7 +108,12 @@ func (s *Service) OverrideGate(ctx context.Context, actor Actor, ref string, o G
 			return err
 		}
 
-		missing := gateStatusOf(st, sigs).Missing()
+		gate := GateStatusOf(st, sigs)
+		if gate.OverrideSeq != 0 {
+			return fmt.Errorf("the reinfection gate of %s is already overridden in this outage, by decision entry %d", sys.ID, gate.OverrideSeq)
+		}
+
+		missing := gate.Missing()
 		names := make([]string, len(missing))
 
 		for i, c := range missing {
@@ -134,6 +139,13 @@ func (s *Service) OverrideGate(ctx context.Context, actor Actor, ref string, o G
 		}
 
 		st.OverrideSeq = e.Seq
+
+		if err := tx.InsertGateSignature(ctx, inc.ID, GateSignature{
+			SystemID: sys.ID, Episode: st.Episode, Check: GateOverrideMark, SignedBy: e.DecisionMaker,
+			SignedAt: now, Note: e.Rationale, EntrySeq: e.Seq,
+		}); err != nil {
+			return err
+		}
 
 		return tx.PutSystemState(ctx, inc.ID, st)
 	})

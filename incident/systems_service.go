@@ -171,7 +171,7 @@ func checkGate(ctx context.Context, r Reader, inc Incident, st SystemState) erro
 		return err
 	}
 
-	gate := gateStatusOf(st, sigs)
+	gate := GateStatusOf(st, sigs)
 	if gate.Open() {
 		return nil
 	}

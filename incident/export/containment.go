@@ -12,17 +12,23 @@ import (
 	"github.com/northbridge-nhs/sitroom/incident"
 )
 
-// gateOverridePrefix starts the text of the decision entry that
-// incident.Service.OverrideGate writes.
-const gateOverridePrefix = "Reinfection gate OVERRIDDEN"
+// overrideSeqs returns the entry numbers of the decisions that overrode a
+// reinfection gate, from the override marks stored with the gate
+// signatures, so that a decision merely worded like one is not listed.
+func overrideSeqs(ctx context.Context, r incident.Reader, inc incident.Incident) (map[int64]bool, error) {
+	sigs, err := r.GateSignatures(ctx, inc.ID)
+	if err != nil {
+		return nil, err
+	}
 
-// isGateOverride reports whether e records a decision to override a
-// reinfection gate.
-//
-// NOTE: the entry carries no other marker, so a decision logged by hand
-// with the same opening words is listed as an override too.
-func isGateOverride(e *incident.Entry) bool {
-	return e.Kind == incident.KindDecision && strings.HasPrefix(e.Text, gateOverridePrefix)
+	out := map[int64]bool{}
+	for _, sig := range sigs {
+		if sig.IsOverride() {
+			out[sig.EntrySeq] = true
+		}
+	}
+
+	return out, nil
 }
 
 // mdSystem is one system that is not operational, for the Systems section.
@@ -74,7 +80,7 @@ func readSystems(ctx context.Context, r incident.Reader, inc incident.Incident, 
 			p = len(systems) + 1
 		}
 
-		out = append(out, mdSystem{sys: sys, state: st, place: p, gate: gateOf(st, sigs)})
+		out = append(out, mdSystem{sys: sys, state: st, place: p, gate: incident.GateStatusOf(st, sigs)})
 	}
 
 	sort.SliceStable(out, func(i, j int) bool {
@@ -86,20 +92,6 @@ func readSystems(ctx context.Context, r incident.Reader, inc incident.Incident, 
 	})
 
 	return out, nil
-}
-
-// gateOf collects the signatures of the state's current episode, as the
-// board does.
-func gateOf(st incident.SystemState, sigs []incident.GateSignature) incident.GateStatus {
-	g := incident.GateStatus{Signed: map[incident.GateCheck]incident.GateSignature{}, OverrideSeq: st.OverrideSeq}
-
-	for _, sig := range sigs {
-		if sig.SystemID == st.SystemID && sig.Episode == st.Episode {
-			g.Signed[sig.Check] = sig
-		}
-	}
-
-	return g
 }
 
 func (m *mdWriter) systemSection(systems []mdSystem) {

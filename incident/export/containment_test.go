@@ -103,8 +103,10 @@ func TestMarkdownGateOverrideListed(t *testing.T) {
 		t.Fatalf("override: %v", err)
 	}
 
-	// A decision that is not an override stays out of the section.
+	// Decisions that are not overrides stay out of the section, even one
+	// typed with an override's opening words.
 	f.log(incident.NewEntry{Kind: incident.KindDecision, Text: "Open the paper downtime procedure", Rationale: "EPR out"})
+	f.log(incident.NewEntry{Kind: incident.KindDecision, Text: "Reinfection gate OVERRIDDEN talk: not a real override", Rationale: "briefing"})
 	f.moveSystem("PACS", incident.SystemValidating)
 	f.moveSystem("PACS", incident.SystemRestored)
 
@@ -120,12 +122,12 @@ func TestMarkdownGateOverrideListed(t *testing.T) {
 		t.Errorf("override entry %d; section lacks\n%s\nin\n%s", e.Seq, wantRow, overrides)
 	}
 
-	if strings.Contains(overrides, "paper downtime") {
+	if strings.Contains(overrides, "paper downtime") || strings.Contains(overrides, "not a real override") {
 		t.Errorf("an ordinary decision is listed as an override:\n%s", overrides)
 	}
 
 	systems := section(t, md, "## Systems")
-	if !strings.Contains(systems, "| restored | back in service, restored at 2026-06-11 06:02:00 +01:00 | - | **OVERRIDDEN** by decision entry 3 (0 of 6 checks signed;") {
+	if !strings.Contains(systems, "| restored | back in service, restored at 2026-06-11 06:03:00 +01:00 | - | **OVERRIDDEN** by decision entry 3 (0 of 6 checks signed;") {
 		t.Errorf("Systems section does not show the restored PACS with its override:\n%s", systems)
 	}
 }

@@ -81,7 +81,10 @@ func writeMarkdown(ctx context.Context, w io.Writer, r incident.Reader, inc inci
 func summarise(ctx context.Context, r incident.Reader, inc incident.Incident, opts *Options) (*mdSummary, error) {
 	sum := &mdSummary{byKind: map[incident.Kind]int64{}, correctedBy: map[int64][]int64{}}
 
-	var err error
+	overrides, err := overrideSeqs(ctx, r, inc)
+	if err != nil {
+		return sum, err
+	}
 
 	sum.res, err = verifiedStream(ctx, r, inc, opts, func(e *incident.Entry) error {
 		sum.byKind[e.Kind]++
@@ -99,7 +102,7 @@ func summarise(ctx context.Context, r incident.Reader, inc incident.Incident, op
 			sum.decisions = append(sum.decisions, *e)
 		}
 
-		if isGateOverride(e) {
+		if overrides[e.Seq] {
 			sum.overrides = append(sum.overrides, *e)
 		}
 
