@@ -41,9 +41,19 @@ type Styles struct {
 	HelpDesc      lipgloss.Style
 	HelpSeparator lipgloss.Style
 
-	levels   map[incident.Level]lipgloss.Style
-	kinds    map[incident.Kind]lipgloss.Style
-	statuses map[incident.SystemStatus]lipgloss.Style
+	// Time out of service against the recovery time objective: within it,
+	// at 75% or more of it, and past it.
+	RTOWithin lipgloss.Style
+	RTONear   lipgloss.Style
+	RTOOver   lipgloss.Style
+
+	Overdue  lipgloss.Style // the OVERDUE badge of a task past its due time
+	Override lipgloss.Style // a reinfection gate overridden by a decision
+
+	levels       map[incident.Level]lipgloss.Style
+	kinds        map[incident.Kind]lipgloss.Style
+	statuses     map[incident.SystemStatus]lipgloss.Style
+	taskStatuses map[incident.TaskStatus]lipgloss.Style
 }
 
 // NewStyles builds every style from p. With a colourless palette it uses
@@ -84,6 +94,12 @@ func NewStyles(p Palette) Styles {
 		HelpKey:       fg(p.Accent).Bold(true),
 		HelpDesc:      fg(p.Base),
 		HelpSeparator: fg(p.Subtle),
+
+		RTOWithin: fg(p.Success),
+		RTONear:   fg(p.Warning).Bold(true),
+		RTOOver:   fg(p.Danger).Bold(true),
+		Overdue:   fg(p.Danger).Bold(true),
+		Override:  fg(p.Warning).Bold(true).Underline(!p.Colour),
 	}
 
 	s.Dialog = plain.Border(lipgloss.RoundedBorder()).Padding(0, 1)
@@ -126,6 +142,14 @@ func NewStyles(p Palette) Styles {
 		incident.SystemRestored:    fg(p.Success).Bold(true),
 	}
 
+	s.taskStatuses = map[incident.TaskStatus]lipgloss.Style{
+		incident.TaskTodo:       fg(p.Base),
+		incident.TaskInProgress: fg(p.Accent).Bold(true),
+		incident.TaskBlocked:    fg(p.Warning).Bold(true),
+		incident.TaskDone:       fg(p.Success),
+		incident.TaskCancelled:  fg(p.Subtle).Strikethrough(true),
+	}
+
 	return s
 }
 
@@ -153,6 +177,16 @@ func (s Styles) Kind(k incident.Kind) lipgloss.Style {
 // style for an unknown status.
 func (s Styles) SystemStatus(st incident.SystemStatus) lipgloss.Style {
 	if style, ok := s.statuses[st]; ok {
+		return style
+	}
+
+	return s.Base
+}
+
+// TaskStatus returns the style for a task status, or the base style for an
+// unknown status.
+func (s Styles) TaskStatus(st incident.TaskStatus) lipgloss.Style {
+	if style, ok := s.taskStatuses[st]; ok {
 		return style
 	}
 

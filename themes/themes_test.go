@@ -94,3 +94,47 @@ func TestEveryValueHasStyle(t *testing.T) {
 		}
 	}
 }
+
+func TestEveryTaskStatusHasStyle(t *testing.T) {
+	s := NewStyles(Default(true))
+
+	for _, st := range incident.TaskStatuses {
+		if _, ok := s.taskStatuses[st]; !ok {
+			t.Errorf("task status %q has no style of its own", st)
+		}
+	}
+
+	if s.TaskStatus(incident.TaskBlocked).Render("x") == s.TaskStatus(incident.TaskDone).Render("x") {
+		t.Error("blocked and done tasks look the same")
+	}
+}
+
+func TestRTOStylesDiffer(t *testing.T) {
+	s := NewStyles(Default(true))
+	within, near, over := s.RTOWithin.Render("x"), s.RTONear.Render("x"), s.RTOOver.Render("x")
+
+	if within == near || near == over || within == over {
+		t.Errorf("RTO styles are not distinct: within %q, near %q, over %q", within, near, over)
+	}
+
+	if s.RTOOver.Render("x") != s.Error.Render("x") {
+		t.Errorf("a breached RTO = %q, want the danger colour of errors %q", over, s.Error.Render("x"))
+	}
+}
+
+func TestMonochromeContainmentEmphasis(t *testing.T) {
+	s := NewStyles(Monochrome())
+
+	for name, r := range map[string]string{
+		"RTO over": s.RTOOver.Render("x"), "RTO near": s.RTONear.Render("x"),
+		"overdue": s.Overdue.Render("x"), "override": s.Override.Render("x"),
+	} {
+		if strings.Contains(r, "38;") || strings.Contains(r, "48;") {
+			t.Errorf("monochrome %s style sets a colour: %q", name, r)
+		}
+
+		if !strings.Contains(r, "\x1b[") {
+			t.Errorf("monochrome %s style has no emphasis: %q", name, r)
+		}
+	}
+}

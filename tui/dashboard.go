@@ -23,8 +23,9 @@ var statusWords = map[incident.SystemStatus]string{
 	incident.SystemShutDown: "shut down",
 }
 
-// dashboardView draws the incident, its systems by containment status, the
-// latest entries and the late ones, and the seal.
+// dashboardView draws the incident and its seal, its systems by
+// containment status, RTO breaches, the next RTOs, overdue tasks and gate
+// overrides, then the latest entries and the late ones.
 func (m Model) dashboardView() string {
 	l, st, inc := m.layout, m.styles, m.inc
 	zone := m.opts.Zone
@@ -50,20 +51,31 @@ func (m Model) dashboardView() string {
 		label("Status") + status,
 		label("Declared") + st.Base.Render(dateTime(inc.DeclaredAt, zone)+" by "+incident.SanitizeLine(inc.DeclaredBy)),
 		label("Seal") + seal,
-		"",
+	}
+
+	// Blank separators give way as the height shrinks: first the one
+	// after the incident, then the one before the late entries.
+	blank := func(from int) {
+		if l.DashBlanks >= from {
+			lines = append(lines, "")
+		}
 	}
 
 	latest := m.entries.latest[:min(l.LatestRows, len(m.entries.latest))]
 	late := m.entries.late[:min(l.LateRows, len(m.entries.late))]
 	whenWidth := m.recordedWidth(latest, late)
 
+	blank(3)
 	lines = append(lines, m.systemLines()...)
-	lines = append(lines, "", st.Heading.Render("Latest entries")+st.Subtle.Render("  times are when recorded, newest first"))
+	lines = append(lines, m.containmentLines()...)
+	blank(1)
+	lines = append(lines, st.Heading.Render("Latest entries")+st.Subtle.Render("  times are when recorded, newest first"))
 	lines = append(lines, m.recentLines(latest, l.LatestRows, whenWidth, "LATE, occurred ")...)
 
 	lateTitle := st.Heading.Render("Late entries ") + st.Late.Render(groupThousands(m.entries.lateCount)) +
 		st.Subtle.Render("  recorded more than "+incident.FormatDuration(incident.LateAfter)+" after they occurred")
-	lines = append(lines, "", lateTitle)
+	blank(2)
+	lines = append(lines, lateTitle)
 	lines = append(lines, m.recentLines(late, l.LateRows, whenWidth, "occurred ")...)
 
 	return block(lines, l.Width, l.BodyHeight)

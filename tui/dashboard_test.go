@@ -75,7 +75,8 @@ func TestDashboardShowsRecordedTime(t *testing.T) {
 	f.now = testNow.Add(2 * time.Minute)
 	f.log(incident.NewEntry{Text: "On time"})
 
-	lines := screen(f.model(80, 24))
+	// 30 rows leave room for four latest entries below the containment lines.
+	lines := screen(f.model(80, 30))
 
 	if h := lineWith(lines, "Latest entries"); !strings.Contains(h, "times are when recorded, newest first") {
 		t.Errorf("latest heading = %q, want it to say the times are recording times", h)

@@ -17,6 +17,8 @@ const (
 	actionNone action = iota
 	actionQuit
 	actionDiscardForm
+	actionDiscardPopup // close the popup, losing what was typed in it
+	actionCancelTask   // cancel the task in Model.cancelling
 )
 
 // dialog is a yes-or-no question shown over the current view.

@@ -2,20 +2,32 @@ package tui
 
 import "charm.land/lipgloss/v2"
 
+// tabsFullFrom is the width from which every tab in the footer shows its
+// name.
+const tabsFullFrom = 100
+
 // footer draws the view tabs on the left and, on the right, the latest
 // message or the few keys that matter most.
 func (m Model) footer() string {
 	st := m.styles
 
-	tab := func(label string, id viewID) string {
+	// Below tabsFullFrom columns an inactive tab shows only its number,
+	// which leaves room for the keys; ? lists what each number opens.
+	compact := m.layout.Width < tabsFullFrom
+	tab := func(number, name string, id viewID) string {
 		if m.view == id && m.form == nil && !m.showHelp {
-			return st.TabActive.Render(label)
+			return st.TabActive.Render(number + " " + name)
 		}
 
-		return st.TabInactive.Render(label)
+		if compact {
+			return st.TabInactive.Render(number)
+		}
+
+		return st.TabInactive.Render(number + " " + name)
 	}
 
-	left := tab("1 Dashboard", viewDashboard) + "  " + tab("2 Timeline", viewTimeline)
+	left := tab("1", "Dashboard", viewDashboard) + "  " + tab("2", "Timeline", viewTimeline) + "  " +
+		tab("3", "Systems", viewBoard) + "  " + tab("4", "Tasks", viewTasks)
 
 	room := m.layout.Width - lipgloss.Width(left) - 2
 

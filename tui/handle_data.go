@@ -21,6 +21,12 @@ func (m *Model) handleClock() tea.Cmd {
 		m.form.refresh(m.now, m.opts.Zone)
 	}
 
+	if p := m.board.detail; p != nil && m.cont != nil {
+		if it := m.cont.byID[p.id]; it != nil && !it.row.State.OutSince.IsZero() {
+			m.renderSystemDetail() // its time out of service moves on
+		}
+	}
+
 	return tickClock()
 }
 
@@ -33,7 +39,7 @@ func (m *Model) handleChange(msg changeMsg) tea.Cmd {
 		return nil
 	}
 
-	return tea.Batch(m.fetchNew(), m.refreshDashboard(), waitForChange(m.opts.Changes))
+	return tea.Batch(m.fetchNew(), m.refreshDashboard(), m.refreshBoard(), waitForChange(m.opts.Changes))
 }
 
 // fetchNew starts a read of entries above the largest row id seen. While a

@@ -3,6 +3,8 @@ package tui
 import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/northbridge-nhs/sitroom/incident"
 )
 
 // handleKey matches keys in order: ctrl+c, an open question, then (unless
@@ -25,6 +27,10 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 			m.dialog = nil
 		}
 
+		if done && chosen == actionNone {
+			m.cancelling = nil
+		}
+
 		return m.apply(chosen)
 	}
 
@@ -34,6 +40,10 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 
 		return nil
+	}
+
+	if m.popup != nil {
+		return m.handlePopupKey(msg)
 	}
 
 	if m.showHelp && (key.Matches(msg, g.Help) || msg.String() == "esc") {
@@ -56,8 +66,13 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.handleFormKey(msg)
 	}
 
-	if m.view == viewTimeline && m.timeline.searching {
+	switch {
+	case m.view == viewTimeline && m.timeline.searching:
 		return m.handleSearchKey(msg)
+	case m.view == viewBoard && m.board.searching:
+		return m.handleBoardSearchKey(msg)
+	case m.view == viewTasks && m.tasks.searching:
+		return m.handleTasksSearchKey(msg)
 	}
 
 	switch {
@@ -75,6 +90,14 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.view, m.showHelp = viewTimeline, false
 
 		return nil
+	case key.Matches(msg, g.Systems):
+		m.view, m.showHelp = viewBoard, false
+
+		return nil
+	case key.Matches(msg, g.Tasks):
+		m.view, m.showHelp = viewTasks, false
+
+		return nil
 	case key.Matches(msg, g.New):
 		m.showHelp = false
 
@@ -85,11 +108,43 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 
-	if m.view == viewTimeline {
+	switch m.view {
+	case viewTimeline:
 		return m.handleTimelineKey(msg)
+	case viewBoard:
+		return m.handleBoardKey(msg)
+	case viewTasks:
+		return m.handleTasksKey(msg)
 	}
 
 	return nil
+}
+
+// handlePopupKey gives a key to the open popup and carries out its
+// request: save, or close, with a confirmation first when closing would
+// lose typing. A popup that is saving waits for the service's reply.
+func (m *Model) handlePopupKey(msg tea.KeyPressMsg) tea.Cmd {
+	p := m.popup
+	if p.base().saving {
+		return nil
+	}
+
+	cmd, outcome := p.update(msg)
+
+	switch outcome {
+	case outcomeSubmit:
+		return tea.Batch(cmd, p.submit())
+	case outcomeCancel:
+		if p.dirty() {
+			m.dialog = &dialog{question: "Close this and lose what you typed?", onYes: actionDiscardPopup}
+
+			return cmd
+		}
+
+		m.popup = nil
+	}
+
+	return cmd
 }
 
 // handlePaste sends pasted text to whichever input has focus.
@@ -99,8 +154,20 @@ func (m *Model) handlePaste(msg tea.PasteMsg) tea.Cmd {
 		return nil
 	case m.form != nil:
 		return m.form.update(msg, m.now, m.opts.Zone)
+	case m.popup != nil:
+		if m.popup.base().saving {
+			return nil
+		}
+
+		cmd, _ := m.popup.update(msg)
+
+		return cmd
 	case m.view == viewTimeline && m.timeline.searching:
 		return m.updateSearch(msg)
+	case m.view == viewBoard && m.board.searching:
+		return m.updateBoardSearch(msg)
+	case m.view == viewTasks && m.tasks.searching:
+		return m.updateTasksSearch(msg)
 	}
 
 	return nil
@@ -112,9 +179,23 @@ func (m *Model) forwardToInput(msg tea.Msg) tea.Cmd {
 	switch {
 	case m.form != nil:
 		return m.form.update(msg, m.now, m.opts.Zone)
+	case m.popup != nil:
+		cmd, _ := m.popup.update(msg)
+
+		return cmd
 	case m.timeline.searching:
 		var cmd tea.Cmd
 		m.timeline.search, cmd = m.timeline.search.Update(msg)
+
+		return cmd
+	case m.board.searching:
+		var cmd tea.Cmd
+		m.board.search, cmd = m.board.search.Update(msg)
+
+		return cmd
+	case m.tasks.searching:
+		var cmd tea.Cmd
+		m.tasks.search, cmd = m.tasks.search.Update(msg)
 
 		return cmd
 	}
@@ -136,6 +217,12 @@ func (m *Model) requestQuit() tea.Cmd {
 		return nil
 	}
 
+	if m.popup != nil && m.popup.dirty() {
+		m.dialog = &dialog{question: "Quit and lose what you typed?", onYes: actionQuit}
+
+		return nil
+	}
+
 	return tea.Quit
 }
 
@@ -146,6 +233,15 @@ func (m *Model) apply(a action) tea.Cmd {
 		return tea.Quit
 	case actionDiscardForm:
 		m.form = nil
+	case actionDiscardPopup:
+		m.popup = nil
+	case actionCancelTask:
+		t := m.cancelling
+		m.cancelling = nil
+
+		if t != nil {
+			return m.saveTaskAction(*t, incident.TaskCancel, "")
+		}
 	}
 
 	return nil

@@ -16,6 +16,15 @@ func (m *Model) handleResize(msg tea.WindowSizeMsg) tea.Cmd {
 		m.form.resize(m.layout)
 	}
 
+	m.board.resize(m.cont, m.layout)
+	m.tasks.resize(m.cont, m.layout)
+	m.renderSystemDetail()
+	m.renderTaskDetail()
+
+	if m.popup != nil {
+		m.popup.resize(m.layout.Width)
+	}
+
 	return nil
 }
 

@@ -23,6 +23,10 @@ func (m Model) ShortHelp() []key.Binding {
 		return []key.Binding{g.Help}
 	case m.form != nil:
 		return []key.Binding{m.keys.Form.Save, m.keys.Form.Next, m.keys.Form.Cancel}
+	case m.popup != nil:
+		return []key.Binding{m.keys.Form.Save, hint(m.keys.Form.Cancel, "esc", "close")}
+	case m.view == viewBoard || m.view == viewTasks:
+		return m.containmentShortHelp(keysHint)
 	case m.view == viewTimeline && m.timeline.searching:
 		return []key.Binding{m.keys.Search.Apply, m.keys.Search.Cancel}
 	case m.view == viewTimeline && m.timeline.detail != nil:
@@ -44,7 +48,7 @@ func hint(b key.Binding, keyLabel, desc string) key.Binding {
 // FullHelp returns every key that works where the focus is, in columns.
 func (m Model) FullHelp() [][]key.Binding {
 	g, tl, f := m.keys.Global, m.keys.Timeline, m.keys.Form
-	global := []key.Binding{g.Dashboard, g.Timeline, g.New, g.Help, g.Quit, g.Interrupt}
+	global := []key.Binding{g.Views, g.New, g.Help, g.Quit, g.Interrupt}
 
 	switch {
 	case m.dialog != nil:
@@ -53,6 +57,12 @@ func (m Model) FullHelp() [][]key.Binding {
 		help := key.NewBinding(key.WithKeys("f1"), key.WithHelp("f1", "keys"))
 
 		return [][]key.Binding{{f.Next, f.Prev, f.Choose, f.Newline}, {f.Save, f.Cancel, help, g.Interrupt}}
+	case m.popup != nil:
+		choose := key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "choose"))
+
+		return [][]key.Binding{{f.Save, f.Cancel, f.Next, f.Prev, choose, g.Interrupt}}
+	case m.view == viewBoard || m.view == viewTasks:
+		return m.containmentFullHelp(global)
 	case m.view == viewTimeline && m.timeline.searching:
 		return [][]key.Binding{{m.keys.Search.Apply, m.keys.Search.Cancel, g.Interrupt}}
 	case m.view == viewTimeline && m.timeline.detail != nil:

@@ -56,7 +56,7 @@ func TestHelpListsCorrectKey(t *testing.T) {
 			lines := screen(press(t, m, keys...))
 			footer := lines[len(lines)-1]
 
-			for _, want := range []string{"1 Dashboard", "a correct", "?/f1 keys"} {
+			for _, want := range []string{"2 Timeline", "a correct", "?/f1 keys"} {
 				if !strings.Contains(footer, want) {
 					t.Errorf("footer at %d columns after %v lacks %q: %q", width, keys, want, footer)
 				}

@@ -88,8 +88,9 @@ func (f *fixture) model(width, height int) Model {
 
 	m = send(f.t, m, tea.WindowSizeMsg{Width: width, Height: height})
 	m = run(f.t, m, fetchEntries(m.opts.Context, f.svc, f.inc.ID, 0, m.opts.Zone))
+	m = run(f.t, m, loadDashboard(m.opts.Context, f.svc, f.inc.Ref, m.dashGen))
 
-	return run(f.t, m, loadDashboard(m.opts.Context, f.svc, f.inc.Ref, m.dashGen))
+	return run(f.t, m, loadBoard(m.opts.Context, f.svc, f.inc.Ref, m.contGen))
 }
 
 // send gives msg to the model and runs whatever Cmd comes back.

@@ -9,6 +9,9 @@ type keyMap struct {
 	Timeline timelineKeys
 	Search   searchKeys
 	Detail   detailKeys
+	Board    boardKeys
+	Tasks    taskKeys
+	Pane     paneKeys
 	Form     formKeys
 	Dialog   dialogKeys
 }
@@ -16,6 +19,9 @@ type keyMap struct {
 type globalKeys struct {
 	Dashboard key.Binding
 	Timeline  key.Binding
+	Systems   key.Binding
+	Tasks     key.Binding
+	Views     key.Binding // the four above as one line of the full help
 	New       key.Binding
 	Help      key.Binding
 	Quit      key.Binding
@@ -51,6 +57,56 @@ type detailKeys struct {
 	PageDown key.Binding
 }
 
+// listKeys move through the board's and the tasks' lists.
+type listKeys struct {
+	Up       key.Binding
+	Down     key.Binding
+	PageUp   key.Binding
+	PageDown key.Binding
+	Top      key.Binding
+	Bottom   key.Binding
+	Open     key.Binding
+}
+
+type boardKeys struct {
+	listKeys
+
+	Sort    key.Binding
+	Status  key.Binding
+	Search  key.Binding
+	Clear   key.Binding
+	Change  key.Binding
+	Gate    key.Binding
+	AddTask key.Binding
+}
+
+type taskKeys struct {
+	listKeys
+
+	Start  key.Binding
+	Done   key.Binding
+	Block  key.Binding
+	Cancel key.Binding
+	Assign key.Binding
+	Add    key.Binding
+	Mine   key.Binding
+	Status key.Binding
+	Owner  key.Binding
+	Level  key.Binding
+	System key.Binding
+	Search key.Binding
+	Clear  key.Binding
+}
+
+// paneKeys scroll and close a system's or a task's detail.
+type paneKeys struct {
+	Close    key.Binding
+	Up       key.Binding
+	Down     key.Binding
+	PageUp   key.Binding
+	PageDown key.Binding
+}
+
 type formKeys struct {
 	Next    key.Binding
 	Prev    key.Binding
@@ -74,6 +130,9 @@ func defaultKeyMap() keyMap {
 		Global: globalKeys{
 			Dashboard: bind("1", "dashboard", "1"),
 			Timeline:  bind("2", "timeline", "2"),
+			Systems:   bind("3", "systems board", "3"),
+			Tasks:     bind("4", "tasks", "4"),
+			Views:     bind("1-4", "dashboard, timeline, systems, tasks", "1", "2", "3", "4"),
 			New:       bind("n", "new entry", "n"),
 			Help:      bind("?/f1", "keys", "?", "f1"),
 			Quit:      bind("q", "quit", "q"),
@@ -105,6 +164,39 @@ func defaultKeyMap() keyMap {
 			PageUp:   bind("pgup", "page up", "pgup"),
 			PageDown: bind("pgdn", "page down", "pgdown", "space"),
 		},
+		Board: boardKeys{
+			listKeys: newListKeys(bind, "whole system"),
+			Sort:     bind("s", "next order", "s"),
+			Status:   bind("f", "status filter", "f"),
+			Search:   bind("/", "text filter", "/"),
+			Clear:    bind("x", "clear filters", "x"),
+			Change:   bind("c", "change status", "c"),
+			Gate:     bind("g", "gate check", "g"),
+			AddTask:  bind("t", "new task", "t"),
+		},
+		Tasks: taskKeys{
+			listKeys: newListKeys(bind, "whole task"),
+			Start:    bind("s", "start", "s"),
+			Done:     bind("d", "done", "d"),
+			Block:    bind("b", "block (note)", "b"),
+			Cancel:   bind("x", "cancel task", "x"),
+			Assign:   bind("o", "assign owner", "o"),
+			Add:      bind("t", "new task", "t"),
+			Mine:     bind("m", "only my tasks", "m"),
+			Status:   bind("f", "status filter", "f"),
+			Owner:    bind("O", "owner filter", "O"),
+			Level:    bind("L", "level filter", "L"),
+			System:   bind("Y", "system filter", "Y"),
+			Search:   bind("/", "text filter", "/"),
+			Clear:    bind("X", "clear filters", "X"),
+		},
+		Pane: paneKeys{
+			Close:    bind("esc/enter", "back to the list", "esc", "enter", "backspace"),
+			Up:       bind("↑/k", "scroll up", "up", "k"),
+			Down:     bind("↓/j", "scroll down", "down", "j"),
+			PageUp:   bind("pgup", "page up", "pgup"),
+			PageDown: bind("pgdn", "page down", "pgdown", "space"),
+		},
 		Form: formKeys{
 			Next:    bind("tab/enter", "next field", "tab", "enter"),
 			Prev:    bind("shift+tab", "previous field", "shift+tab"),
@@ -117,5 +209,19 @@ func defaultKeyMap() keyMap {
 			Yes: bind("y", "yes", "y", "Y"),
 			No:  bind("n/esc", "no", "n", "N", "esc"),
 		},
+	}
+}
+
+// newListKeys returns the moves shared by the board and the tasks, with
+// enter opening what openDesc names.
+func newListKeys(bind func(help, desc string, keys ...string) key.Binding, openDesc string) listKeys {
+	return listKeys{
+		Up:       bind("↑/k", "up", "up", "k"),
+		Down:     bind("↓/j", "down", "down", "j"),
+		PageUp:   bind("pgup", "page up", "pgup", "ctrl+b"),
+		PageDown: bind("pgdn", "page down", "pgdown", "ctrl+f", "space"),
+		Top:      bind("home", "first", "home"),
+		Bottom:   bind("end", "last", "end"),
+		Open:     bind("enter", openDesc, "enter"),
 	}
 }

@@ -12,8 +12,9 @@ const (
 	statusRows = 2 // incident line, then clocks and identity
 	footerRows = 1 // tabs, messages and key hints
 
-	filterRows = 1 // the timeline's filter line
+	filterRows = 1 // the filter line of the timeline, the board and the tasks
 	stickyRows = 1 // the date of the top row, above the timeline's list
+	headerRows = 1 // column names above the board's and the tasks' lists
 
 	markerCols = 2  // "› " before the selected row
 	timeCols   = 5  // HH:MM
@@ -46,9 +47,16 @@ type layout struct {
 	ListHeight int // entry and date-change rows below the sticky date
 	Columns    columns
 
+	// Systems board and tasks: rows below the filter line and the column
+	// names. Their columns also depend on the data, so boardList and
+	// taskList compute them.
+	BoardListHeight int
+	TaskListHeight  int
+
 	// Dashboard.
 	StatusColumns int // containment statuses per row
 	StatusRows    int
+	DashBlanks    int // blank lines between the dashboard's sections, 0 to 3
 	LatestRows    int
 	LateRows      int
 
@@ -63,9 +71,18 @@ type columns struct {
 	Marker, Time, Seq, Level, Kind, Maker, Text int
 }
 
-// dashboardFixedRows are the dashboard's rows that do not depend on height:
-// four incident lines, three section headings and three blank separators.
-const dashboardFixedRows = 4 + 3 + 3
+// dashboardFixedRows are the dashboard's rows that do not depend on the
+// size: four incident lines, three section headings and the containment
+// lines (RTO breaches, next RTOs, overdue tasks, gate overrides).
+const dashboardFixedRows = 4 + 3 + containRows
+
+// containRows are the dashboard's lines about containment.
+const containRows = 4
+
+// dashBlanksMax are the blank lines between the dashboard's sections when
+// there is room: after the incident, before the latest entries and before
+// the late ones.
+const dashBlanksMax = 3
 
 // formFixedRows are the form's rows besides the two text boxes: heading,
 // kind, level, options, occurred, two for its parsed value, late reason or
@@ -85,11 +102,18 @@ func newLayout(width, height int) layout {
 	l.BodyHeight = height - statusRows - footerRows
 	l.ListHeight = l.BodyHeight - filterRows - stickyRows
 	l.Columns = newColumns(width)
+	l.BoardListHeight = l.BodyHeight - filterRows - headerRows
+	l.TaskListHeight = l.BodyHeight - filterRows - headerRows
 
 	l.StatusColumns = max(1, width/statusCell)
 	l.StatusRows = (8 + l.StatusColumns - 1) / l.StatusColumns
 
-	spare := max(0, l.BodyHeight-dashboardFixedRows-l.StatusRows)
+	// The containment lines come first; then at least one latest and one
+	// late entry keep their place before the blank lines get any.
+	fixed := dashboardFixedRows + l.StatusRows
+	l.DashBlanks = max(0, min(dashBlanksMax, l.BodyHeight-fixed-2))
+
+	spare := max(0, l.BodyHeight-fixed-l.DashBlanks)
 	l.LateRows = min(lateMax, spare/2)
 	l.LatestRows = spare - l.LateRows
 

@@ -18,6 +18,8 @@ type viewID int
 const (
 	viewDashboard viewID = iota
 	viewTimeline
+	viewBoard // the systems board
+	viewTasks
 )
 
 // flashFor is how long a confirmation such as "Logged entry #12" stays in
@@ -41,6 +43,17 @@ type Model struct {
 	showHelp bool
 	dialog   *dialog    // a question over everything else, or nil
 	form     *entryForm // the new-entry form, or nil when closed
+	popup    popup      // a status change, gate check or task popup over the board or tasks, or nil
+	popupSeq int        // id of the latest popup opened
+
+	// cancelling is the task that the open confirmation would cancel, with
+	// its status as shown.
+	cancelling *incident.Task
+
+	// conflict is the task whose change the service rejected because
+	// someone else changed it first, reported once the board is read
+	// again.
+	conflict *taskConflict
 
 	entries  entrySet
 	loaded   bool // the first full read of the timeline has arrived
@@ -54,6 +67,15 @@ type Model struct {
 	dashMore bool // a change arrived during that read
 
 	timeline timeline
+
+	cont     *containment // latest read of the containment board, or nil before the first
+	contErr  error        // error of the latest read, or nil
+	contGen  int          // generation of the latest board request
+	contBusy bool         // a board read is running
+	contMore bool         // a change arrived during that read
+
+	board boardList
+	tasks taskList
 
 	flash      string
 	flashErr   bool
@@ -76,6 +98,10 @@ func New(opts Options) Model {
 		dashGen:  1,
 		dashBusy: true,
 		timeline: newTimeline(),
+		contGen:  1,
+		contBusy: true,
+		board:    newBoardList(),
+		tasks:    newTaskList(),
 	}
 
 	m.applyTheme()
@@ -90,6 +116,7 @@ func (m Model) Init() tea.Cmd {
 		tea.RequestBackgroundColor,
 		fetchEntries(m.opts.Context, m.opts.Service, m.inc.ID, 0, m.opts.Zone),
 		loadDashboard(m.opts.Context, m.opts.Service, m.inc.Ref, m.dashGen),
+		loadBoard(m.opts.Context, m.opts.Service, m.inc.Ref, m.contGen),
 		waitForChange(m.opts.Changes),
 		tickClock(),
 	)
@@ -124,6 +151,16 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.handleDashboard(msg)
 	case savedMsg:
 		return m.handleSaved(msg)
+	case boardMsg:
+		return m.handleBoard(msg)
+	case statusSavedMsg:
+		return m.handleStatusSaved(msg)
+	case gateSignedMsg:
+		return m.handleGateSigned(msg)
+	case tasksAddedMsg:
+		return m.handleTasksAdded(msg)
+	case taskChangedMsg:
+		return m.handleTaskChanged(msg)
 	}
 
 	return m.forwardToInput(msg)
@@ -151,6 +188,10 @@ func (m Model) render() string {
 		screen = strings.Join([]string{m.statusBar(), m.body(), m.footer()}, "\n")
 	}
 
+	if m.popup != nil && !l.TooSmall {
+		screen = overlayCentre(screen, m.popup.view(m.styles, l.Width, l.Height), l.Width, l.Height)
+	}
+
 	if m.dialog != nil {
 		screen = overlayCentre(screen, m.dialog.view(m.styles, l.Width-4), l.Width, l.Height)
 	}
@@ -166,6 +207,10 @@ func (m Model) body() string {
 		return m.form.view(m.styles, m.layout, m.opts.Actor, m.inc.Ref)
 	case m.view == viewTimeline:
 		return m.timelineView()
+	case m.view == viewBoard:
+		return m.boardView()
+	case m.view == viewTasks:
+		return m.tasksView()
 	}
 
 	return m.dashboardView()
@@ -195,6 +240,9 @@ func (m *Model) applyTheme() {
 	}
 
 	m.timeline.applyStyles(m.styles)
+	m.board.applyStyles(m.styles)
+	m.tasks.applyStyles(m.styles)
+
 	if m.form != nil {
 		m.form.applyStyles(m.styles)
 	}

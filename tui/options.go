@@ -8,14 +8,20 @@ import (
 )
 
 // Service is the part of incident.Service the console calls. Reads go
-// through Store().Read, so the console uses the domain's Reader and never
-// SQL.
+// through Store().Read or Board, so the console uses the domain's Reader
+// and never SQL.
 type Service interface {
 	ResolveIncident(ctx context.Context, ref string) (incident.Incident, error)
 	Log(ctx context.Context, actor incident.Actor, ref string, in incident.NewEntry) (incident.Entry, error)
 	Amend(ctx context.Context, actor incident.Actor, ref string, seq int64, reason string, in incident.NewEntry) (incident.Entry, error)
 	SealOf(ctx context.Context, ref string) (incident.Seal, error)
 	Store() incident.Store
+
+	Board(ctx context.Context, ref string) (incident.Board, error)
+	SetSystemStatus(ctx context.Context, actor incident.Actor, ref string, ch incident.StatusChange) (incident.Entry, error)
+	SignGateCheck(ctx context.Context, actor incident.Actor, ref, systemID string, check incident.GateCheck, note string) (incident.Entry, error)
+	AddTasks(ctx context.Context, actor incident.Actor, ref string, in []incident.NewTask) ([]incident.Task, error)
+	ChangeTask(ctx context.Context, actor incident.Actor, ref string, ch incident.TaskChange) (incident.Task, error)
 }
 
 var _ Service = (*incident.Service)(nil)

@@ -1,0 +1,160 @@
+package tui
+
+import (
+	"slices"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/northbridge-nhs/sitroom/incident"
+	"github.com/northbridge-nhs/sitroom/themes"
+)
+
+// statusPopup changes one system's containment status. It offers only the
+// statuses the state machine allows from the one shown, and saves with
+// that status as StatusChange.Expect, so a change someone else made in
+// between is reported instead of overwritten.
+type statusPopup struct {
+	popupBase
+	fieldSet
+
+	system  incident.System
+	expect  incident.SystemStatus // the status the user saw, sent as Expect
+	allowed []incident.SystemStatus
+	me      string // the user's staff id, to tell their own earlier change from someone else's
+
+	save func(ch incident.StatusChange) tea.Cmd
+}
+
+const statusLabelCols = 14 // "› New status *"
+
+// openStatusPopup opens the status change for the selected system.
+func (m *Model) openStatusPopup(it *systemItem) tea.Cmd {
+	ctx, svc, actor, ref := m.opts.Context, m.opts.Service, m.opts.Actor, m.inc.Ref
+	id := m.nextPopupID()
+
+	p := &statusPopup{
+		popupBase: popupBase{id: id},
+		system:    it.row.System,
+		me:        actor.ID,
+		save: func(ch incident.StatusChange) tea.Cmd {
+			return saveStatus(ctx, svc, actor, ref, id, ch)
+		},
+	}
+
+	reason := typedField("Reason", "why, for the timeline", true)
+	p.fields = []*popupField{{label: "New status", required: true, kind: inputList}, reason}
+	p.setExpect(it.row.State.Status)
+	p.applyStyles(m.styles)
+	p.resize(m.layout.Width)
+
+	m.popup = p
+
+	return p.focusOn(0)
+}
+
+// setExpect offers the statuses allowed from status, keeping the one
+// chosen when it is still allowed.
+func (p *statusPopup) setExpect(status incident.SystemStatus) {
+	var chosen incident.SystemStatus
+	if len(p.allowed) > 0 {
+		chosen = p.allowed[p.fields[0].choice]
+	}
+
+	p.expect = status
+	p.allowed = incident.NextStatuses(status)
+
+	options := make([]string, len(p.allowed))
+	for i, s := range p.allowed {
+		options[i] = systemStatusLabel(s)
+	}
+
+	f := p.fields[0]
+	f.options, f.choice = options, max(0, slices.Index(p.allowed, chosen))
+}
+
+// refresh sets an error naming who changed the system since the popup
+// opened, and offers what is allowed from its new status.
+func (p *statusPopup) refresh(data *containment) {
+	it := data.byID[p.system.ID]
+	if it == nil || it.row.State.Status == p.expect {
+		return
+	}
+
+	st, id := it.row.State, incident.SanitizeLine(p.system.ID)
+
+	switch who := incident.SanitizeLine(st.ChangedBy); {
+	case who == p.me:
+		// A change of the user's own that was still being read when this
+		// opened.
+		p.err = id + " is now " + statusWord(st.Status) + " after your last change. Choose again from what is allowed now."
+	case who == "":
+		p.err = "Someone changed " + id + " to " + statusWord(st.Status) + " since you looked. Choose again from what is allowed now."
+	default:
+		p.err = who + " changed " + id + " to " + statusWord(st.Status) + " since you looked. Choose again from what is allowed now."
+	}
+
+	p.setExpect(st.Status)
+}
+
+func (p *statusPopup) update(msg tea.Msg) (tea.Cmd, popupOutcome) {
+	before := p.fields[1].input.Value()
+	cmd, outcome := p.handle(msg)
+
+	if p.err != "" && p.fields[1].input.Value() != before {
+		p.err = "" // typing a reason clears "reason is missing"
+	}
+
+	return cmd, outcome
+}
+
+func (p *statusPopup) submit() tea.Cmd {
+	if len(p.allowed) == 0 {
+		p.err = "No status change is allowed from " + statusWord(p.expect) + "."
+
+		return nil
+	}
+
+	reason := strings.TrimSpace(p.fields[1].input.Value())
+	if reason == "" {
+		p.err = "Reason is missing: say why the status changes, for the timeline."
+		p.focusOn(1)
+
+		return nil
+	}
+
+	p.err, p.saving = "", true
+
+	return p.save(incident.StatusChange{
+		SystemID: p.system.ID, To: p.allowed[p.fields[0].choice], Reason: reason, Expect: p.expect,
+	})
+}
+
+func (p *statusPopup) dirty() bool {
+	return strings.TrimSpace(p.fields[1].input.Value()) != ""
+}
+
+func (p *statusPopup) resize(width int) {
+	p.fieldSet.resize(popupInner(width), statusLabelCols)
+}
+
+func (p *statusPopup) view(st themes.Styles, width, height int) string {
+	inner := popupInner(width)
+	title := "Change status of " + incident.SanitizeLine(p.system.ID)
+	intro := []string{
+		st.Subtle.Render(incident.SanitizeLine(p.system.Name)),
+		st.Base.Render("Now ") + st.SystemStatus(p.expect).Render(systemStatusLabel(p.expect)),
+	}
+
+	body := p.lines(st, inner, statusLabelCols)
+
+	return popupFrame(st, width, height, title, intro, body, &p.popupBase, "ctrl+s save · esc cancel · ↑/↓ status · tab reason")
+}
+
+// nextPopupID numbers popups so that a reply can tell whether the popup
+// that sent the request is still open.
+func (m *Model) nextPopupID() int {
+	m.popupSeq++
+
+	return m.popupSeq
+}
