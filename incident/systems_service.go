@@ -176,13 +176,23 @@ func checkGate(ctx context.Context, r Reader, inc Incident, st SystemState) erro
 		return nil
 	}
 
-	missing := gate.Missing()
-	names := make([]string, len(missing))
+	return &GateClosedError{SystemID: st.SystemID, Missing: gate.Missing()}
+}
 
-	for i, c := range missing {
+// GateClosedError rejects restoring a system whose reinfection gate is
+// neither fully signed nor overridden. The message tells a command-line
+// user what to run; the console reads Missing to say it in its own keys.
+type GateClosedError struct {
+	SystemID string
+	Missing  []GateCheck
+}
+
+func (e *GateClosedError) Error() string {
+	names := make([]string, len(e.Missing))
+	for i, c := range e.Missing {
 		names[i] = string(c)
 	}
 
-	return fmt.Errorf("system %s cannot be restored: the reinfection gate lacks %d of %d checks (%s); sign them with 'sitroom gate sign', or record a gold or silver decision that overrides the gate",
-		st.SystemID, len(missing), len(GateChecks), strings.Join(names, ", "))
+	return fmt.Sprintf("system %s cannot be restored: the reinfection gate lacks %d of %d checks (%s); sign them with 'sitroom gate sign', or record a gold or silver decision that overrides the gate",
+		e.SystemID, len(e.Missing), len(GateChecks), strings.Join(names, ", "))
 }

@@ -294,7 +294,7 @@ func TestStatusPopupGateRefusal(t *testing.T) {
 	m = press(t, m, "ctrl+s")
 
 	err := popupErr(t, m)
-	for _, want := range []string{"EPR cannot be restored", "lacks 6 of 6 checks", "clean-source", "owner-sign-off"} {
+	for _, want := range []string{"EPR cannot be restored", "6 of 6 gate checks unsigned", "Sign them with g on the board", "clean-source", "owner-sign-off"} {
 		if !strings.Contains(err, want) {
 			t.Errorf("popup error = %q, want it to contain %q", err, want)
 		}

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"errors"
+	"fmt"
 	"log/slog"
 	"strconv"
 	"strings"
@@ -141,6 +142,15 @@ func (m *Model) handleStatusSaved(msg statusSavedMsg) tea.Cmd {
 		slog.Info("console: status change refused", "incident", m.inc.Ref, "system", msg.systemID, "to", msg.to, "actor", m.opts.Actor.ID, "err", msg.err)
 		m.showRejection(msg.popup, msg.err)
 
+		var gate *incident.GateClosedError
+		if errors.As(msg.err, &gate) {
+			if p := m.popupFor(msg.popup); p != nil {
+				p.base().err = gateClosedText(gate)
+			}
+
+			return nil
+		}
+
 		if errors.Is(msg.err, incident.ErrConflict) {
 			if p := m.popupFor(msg.popup); p != nil {
 				p.base().err = "Someone else changed " + incident.SanitizeLine(msg.systemID) + " since you looked; reading it again…"
@@ -227,6 +237,15 @@ func (m *Model) handleTaskChanged(msg taskChangedMsg) tea.Cmd {
 		slog.Info("console: task change refused", "incident", m.inc.Ref, "task", ch.Num, "action", ch.Action, "actor", m.opts.Actor.ID, "err", msg.err)
 		m.showRejection(msg.popup, msg.err)
 
+		var gate *incident.GateClosedError
+		if errors.As(msg.err, &gate) {
+			if p := m.popupFor(msg.popup); p != nil {
+				p.base().err = gateClosedText(gate)
+			}
+
+			return nil
+		}
+
 		if errors.Is(msg.err, incident.ErrConflict) {
 			m.conflict = &taskConflict{num: ch.Num, popup: msg.popup}
 
@@ -293,4 +312,16 @@ func taskChangeText(t incident.Task, ch incident.TaskChange) string {
 	}
 
 	return label + " changed"
+}
+
+// gateClosedText says which gate checks are missing in the console's own
+// terms: g on the board signs them.
+func gateClosedText(e *incident.GateClosedError) string {
+	names := make([]string, len(e.Missing))
+	for i, c := range e.Missing {
+		names[i] = string(c)
+	}
+
+	return fmt.Sprintf("%s cannot be restored yet: %d of %d gate checks unsigned (%s). Sign them with g on the board, or a gold or silver commander records an override.",
+		incident.SanitizeLine(e.SystemID), len(e.Missing), len(incident.GateChecks), strings.Join(names, ", "))
 }
