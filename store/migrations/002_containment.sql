@@ -1,11 +1,27 @@
 -- Schema 2: containment state per system, the reinfection gate and
 -- recovery tasks. Times are Unix nanoseconds in UTC.
 
-ALTER TABLE system_states ADD COLUMN out_since    INTEGER;
-ALTER TABLE system_states ADD COLUMN episode      INTEGER NOT NULL DEFAULT 0;
-ALTER TABLE system_states ADD COLUMN override_seq INTEGER NOT NULL DEFAULT 0;
-ALTER TABLE system_states ADD COLUMN changed_by   TEXT    NOT NULL DEFAULT '';
-ALTER TABLE system_states ADD COLUMN entry_seq    INTEGER NOT NULL DEFAULT 0;
+-- The state table is rebuilt WITHOUT ROWID: keyed by its primary key alone,
+-- a status change writes one B-tree for the state instead of a table and
+-- its key index.
+CREATE TABLE system_states_v2 (
+    incident_id  INTEGER NOT NULL REFERENCES incidents (id),
+    system_id    TEXT    NOT NULL REFERENCES systems (id),
+    status       TEXT    NOT NULL,
+    since        INTEGER NOT NULL,
+    out_since    INTEGER,
+    episode      INTEGER NOT NULL DEFAULT 0,
+    override_seq INTEGER NOT NULL DEFAULT 0,
+    changed_by   TEXT    NOT NULL DEFAULT '',
+    entry_seq    INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (incident_id, system_id)
+) WITHOUT ROWID;
+
+INSERT INTO system_states_v2 (incident_id, system_id, status, since)
+SELECT incident_id, system_id, status, since FROM system_states;
+
+DROP TABLE system_states;
+ALTER TABLE system_states_v2 RENAME TO system_states;
 
 CREATE TABLE gate_signatures (
     incident_id INTEGER NOT NULL REFERENCES incidents (id),
@@ -17,7 +33,7 @@ CREATE TABLE gate_signatures (
     note        TEXT    NOT NULL,
     entry_seq   INTEGER NOT NULL,
     PRIMARY KEY (incident_id, system_id, episode, check_name)
-);
+) WITHOUT ROWID;
 
 CREATE TABLE tasks (
     id          INTEGER PRIMARY KEY,
