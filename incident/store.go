@@ -3,6 +3,7 @@ package incident
 import (
 	"context"
 	"errors"
+	"time"
 )
 
 // ErrNotFound is returned, wrapped with the value looked for, when a record
@@ -76,6 +77,28 @@ type Reader interface {
 	// Tasks returns the incident's tasks in number order, with Due as
 	// stored: set only when it was set by hand.
 	Tasks(ctx context.Context, incidentID int64) ([]Task, error)
+
+	// WelfareInterval returns the incident's welfare interval, or 0 when
+	// it has not set one (DefaultWelfareInterval then applies).
+	WelfareInterval(ctx context.Context, incidentID int64) (time.Duration, error)
+
+	// Duties returns every spell on duty in the incident, open and closed,
+	// in check-in order.
+	Duties(ctx context.Context, incidentID int64) ([]Duty, error)
+
+	// RollCalls returns the incident's roll calls in number order, each
+	// with its marks.
+	RollCalls(ctx context.Context, incidentID int64) ([]RollCall, error)
+
+	// Messages returns the incident's messages in number order.
+	Messages(ctx context.Context, incidentID int64) ([]Message, error)
+
+	// Deadlines returns the incident's notification duties in id order.
+	Deadlines(ctx context.Context, incidentID int64) ([]Deadline, error)
+
+	// Sitreps returns the incident's saved situation reports in number
+	// order.
+	Sitreps(ctx context.Context, incidentID int64) ([]SitrepRecord, error)
 }
 
 // Tx is a write transaction.
@@ -109,4 +132,32 @@ type Tx interface {
 
 	// UpdateTask replaces the stored task with the same incident and Num.
 	UpdateTask(ctx context.Context, t Task) error
+
+	// SetWelfareInterval sets the incident's welfare interval.
+	SetWelfareInterval(ctx context.Context, incidentID int64, d time.Duration) error
+
+	// InsertDuty stores a new spell on duty and sets its ID; UpdateDuty
+	// replaces the one with the same ID.
+	InsertDuty(ctx context.Context, d *Duty) error
+	UpdateDuty(ctx context.Context, d Duty) error
+
+	// InsertRollCall stores a new roll call with its Expected list and sets
+	// its ID; CloseRollCall sets its closing time; PutRollMark records or
+	// replaces one person's mark.
+	InsertRollCall(ctx context.Context, rc *RollCall) error
+	CloseRollCall(ctx context.Context, id int64, at time.Time) error
+	PutRollMark(ctx context.Context, rollCallID int64, m RollMark) error
+
+	// InsertMessage stores a new message and sets its ID; UpdateMessage
+	// replaces the one with the same ID.
+	InsertMessage(ctx context.Context, m *Message) error
+	UpdateMessage(ctx context.Context, m Message) error
+
+	// InsertDeadline stores a new notification duty and sets its ID;
+	// UpdateDeadline replaces the one with the same ID.
+	InsertDeadline(ctx context.Context, d *Deadline) error
+	UpdateDeadline(ctx context.Context, d Deadline) error
+
+	// InsertSitrep records a saved situation report.
+	InsertSitrep(ctx context.Context, s SitrepRecord) error
 }
