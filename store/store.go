@@ -136,6 +136,11 @@ func checkExisting(ctx context.Context, path string) error {
 		query = "?mode=ro"
 	}
 
+	// A busy timeout changes nothing in the file; without one, a check that
+	// meets another process recovering the WAL fails at once with
+	// SQLITE_BUSY_RECOVERY.
+	query += fmt.Sprintf("&_pragma=busy_timeout(%d)", BusyTimeout.Milliseconds())
+
 	ro, err := sql.Open("sqlite", "file:"+(&url.URL{Path: path}).EscapedPath()+query)
 	if err != nil {
 		return fmt.Errorf("open database %s: %w", path, err)
