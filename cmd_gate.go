@@ -255,7 +255,7 @@ decision is the acting identity's (--as), at their level.`,
 
 				fmt.Fprintf(cmd.OutOrStdout(), "%s: reinfection gate OVERRIDDEN by decision entry %d (%s level, decision maker %s)\n",
 					id, e.Seq, e.Level, incident.SanitizeLine(e.DecisionMaker))
-				fmt.Fprintf(cmd.ErrOrStderr(), "restore it with: sitroom system status %s restored --reason TEXT%s\n", id, incidentFlag(ref))
+				fmt.Fprintf(cmd.ErrOrStderr(), "once it is validating and its tasks are closed, restore it with: sitroom system status %s restored --reason TEXT%s\n", id, incidentFlag(ref))
 
 				return nil
 			})

@@ -204,7 +204,7 @@ func TestGateOverrideRestores(t *testing.T) {
 	wantContains(t, "restore before override", stderr, "lacks 5 of 6 checks")
 
 	stderr = env.mustFail("gate", "override", "PACS", "--rationale", "trauma imaging", "--as", "ST12")
-	wantContains(t, "bronze override", stderr, "only a gold or silver decision can override")
+	wantContains(t, "bronze override", stderr, "only a gold or silver commander can override")
 
 	stderr = env.mustFail("gate", "override", "PACS", "--as", "ST07")
 	wantContains(t, "override without rationale", stderr, "--rationale TEXT")

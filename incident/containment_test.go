@@ -266,3 +266,72 @@ func TestOutageAcrossClockChange(t *testing.T) {
 		}
 	}
 }
+
+func TestOverrideUsesRosterLevel(t *testing.T) {
+	f := containmentFixture(t)
+	ctx := context.Background()
+
+	f.move(t, "EPR", incident.SystemIsolated)
+
+	cases := []struct {
+		name    string
+		actor   incident.Actor
+		o       incident.GateOverride
+		wantErr string
+	}{
+		{"bronze claiming silver", bronze, incident.GateOverride{Level: incident.LevelSilver}, "ST10 is bronze on the roster, not silver"},
+		{"someone off the roster", incident.Actor{ID: "NOBODY", Level: incident.LevelGold}, incident.GateOverride{}, `decision maker "NOBODY" is not on the staff roster`},
+		{"loggist for a bronze", bronze, incident.GateOverride{DecisionMaker: "ST10"}, "ST10 is bronze"},
+	}
+
+	for _, c := range cases {
+		c.o.SystemID, c.o.Rationale = "EPR", "clinical need"
+
+		if _, err := f.svc.OverrideGate(ctx, c.actor, "", c.o); err == nil || !strings.Contains(err.Error(), c.wantErr) {
+			t.Errorf("%s: %v, want %q", c.name, err, c.wantErr)
+		}
+	}
+
+	// A bronze loggist records a silver commander's decision at silver
+	// level without typing it.
+	e, err := f.svc.OverrideGate(ctx, bronze, "", incident.GateOverride{SystemID: "EPR", Rationale: "clinical need", DecisionMaker: "ST09"})
+	if err != nil || e.Level != incident.LevelSilver || e.Author != "ST10" || e.DecisionMaker != "ST09" {
+		t.Errorf("override logged for silver: %+v, %v", e, err)
+	}
+}
+
+func TestGateSignerOnRoster(t *testing.T) {
+	f := containmentFixture(t)
+
+	f.move(t, "EPR", incident.SystemIsolated)
+
+	_, err := f.svc.SignGateCheck(context.Background(), incident.Actor{ID: "root"}, "", "EPR", incident.GateScanClean, "clean")
+	if err == nil || !strings.Contains(err.Error(), `"root" is not on the staff roster`) {
+		t.Errorf("signature by an identity off the roster: %v", err)
+	}
+}
+
+func TestRestoreWaitsForOpenTasks(t *testing.T) {
+	f := containmentFixture(t)
+	ctx := context.Background()
+
+	f.move(t, "EPR", incident.SystemIsolated)
+
+	if _, err := f.svc.AddTasks(ctx, silver, "", []incident.NewTask{{Title: "Rebuild", SystemID: "EPR"}}); err != nil {
+		t.Fatalf("add: %v", err)
+	}
+
+	f.move(t, "EPR", incident.SystemValidating)
+	signAll(t, f, "EPR", incident.GateChecks)
+
+	_, err := f.svc.SetSystemStatus(ctx, silver, "", incident.StatusChange{SystemID: "EPR", To: incident.SystemRestored, Reason: "back"})
+	if err == nil || !strings.Contains(err.Error(), "recovery tasks T-1 (todo) are open") {
+		t.Fatalf("restore with an open task: %v", err)
+	}
+
+	if _, err := f.svc.ChangeTask(ctx, silver, "", incident.TaskChange{Num: 1, Action: incident.TaskCancel, Note: "not needed"}); err != nil {
+		t.Fatalf("cancel: %v", err)
+	}
+
+	f.move(t, "EPR", incident.SystemRestored)
+}

@@ -35,6 +35,10 @@ func (s *Service) SignGateCheck(ctx context.Context, actor Actor, ref, systemID 
 			return fmt.Errorf("system %s is %s, not out of service: the gate is signed on its way back, after it is isolated or shut down", sys.ID, st.Status)
 		}
 
+		if err := checkSigner(ctx, tx, actor); err != nil {
+			return err
+		}
+
 		sigs, err := tx.GateSignatures(ctx, inc.ID)
 		if err != nil {
 			return err
@@ -81,20 +85,16 @@ type GateOverride struct {
 // missing. The override shows on the board and in every export through
 // that decision entry.
 func (s *Service) OverrideGate(ctx context.Context, actor Actor, ref string, o GateOverride) (Entry, error) {
-	level := o.Level
-	if level == "" {
-		level = actorLevel(actor)
-	}
-
-	if level != LevelGold && level != LevelSilver {
-		return Entry{}, fmt.Errorf("only a gold or silver decision can override the reinfection gate of %s, and this one is %s: record it at gold or silver level", o.SystemID, level)
-	}
-
 	now := s.Now()
 	var e Entry
 
 	err := s.store.Update(ctx, func(tx Tx) error {
 		inc, sys, st, err := loadSystemState(ctx, tx, ref, o.SystemID)
+		if err != nil {
+			return err
+		}
+
+		level, err := overrideLevel(ctx, tx, actor, &o)
 		if err != nil {
 			return err
 		}
@@ -156,10 +156,76 @@ func (s *Service) OverrideGate(ctx context.Context, actor Actor, ref string, o G
 	return e, nil
 }
 
+// overrideLevel returns the command level an override is decided at. Once
+// the roster holds anyone, that is the decision maker's level on it, not
+// one typed with the request, so nobody can raise their own authority; an
+// empty roster leaves the level as given.
+func overrideLevel(ctx context.Context, r Reader, actor Actor, o *GateOverride) (Level, error) {
+	if o.DecisionMaker == "" {
+		o.DecisionMaker = actor.ID
+	}
+
+	level := o.Level
+	if level == "" {
+		level = actorLevel(actor)
+	}
+
+	staff, err := r.Staff(ctx)
+	if err != nil {
+		return "", err
+	}
+
+	if len(staff) > 0 {
+		m, ok := memberOf(staff, o.DecisionMaker)
+		if !ok {
+			return "", fmt.Errorf("decision maker %q is not on the staff roster: a gate override must be decided by a gold or silver commander on it", o.DecisionMaker)
+		}
+
+		if o.Level != "" && o.Level != m.Level {
+			return "", fmt.Errorf("%s is %s on the roster, not %s: the override is recorded at the decision maker's own level", m.ID, m.Level, o.Level)
+		}
+
+		level = m.Level
+	}
+
+	if level != LevelGold && level != LevelSilver {
+		return "", fmt.Errorf("only a gold or silver commander can override the reinfection gate of %s, and %s is %s: ask gold or silver to decide, and log it for them with --decision-maker", o.SystemID, o.DecisionMaker, level)
+	}
+
+	o.Level = level
+
+	return level, nil
+}
+
+func memberOf(staff []StaffMember, id string) (StaffMember, bool) {
+	for _, m := range staff {
+		if m.ID == id {
+			return m, true
+		}
+	}
+
+	return StaffMember{}, false
+}
+
 func orNone(s string) string {
 	if s == "" {
 		return "no checks missing"
 	}
 
 	return s
+}
+
+// checkSigner requires whoever signs a gate check to be a named person on
+// the roster, once the roster holds anyone.
+func checkSigner(ctx context.Context, r Reader, actor Actor) error {
+	staff, err := r.Staff(ctx)
+	if err != nil || len(staff) == 0 {
+		return err
+	}
+
+	if _, ok := memberOf(staff, actor.ID); !ok {
+		return fmt.Errorf("%q is not on the staff roster, and a gate check must be signed by a named person: sign as yourself with --as STAFF_ID", actor.ID)
+	}
+
+	return nil
 }

@@ -60,6 +60,10 @@ func (s *Service) SetSystemStatus(ctx context.Context, actor Actor, ref string, 
 			if err := checkGate(ctx, tx, inc, st); err != nil {
 				return err
 			}
+
+			if err := checkTasksClosed(ctx, tx, inc, sys.ID); err != nil {
+				return err
+			}
 		}
 
 		at := ch.At
@@ -195,4 +199,28 @@ func (e *GateClosedError) Error() string {
 
 	return fmt.Sprintf("system %s cannot be restored: the reinfection gate lacks %d of %d checks (%s); sign them with 'sitroom gate sign', or record a gold or silver decision that overrides the gate",
 		e.SystemID, len(e.Missing), len(GateChecks), strings.Join(names, ", "))
+}
+
+// checkTasksClosed rejects restoring a system while recovery tasks for it
+// are still open, because their due times and overdue marks vanish once it
+// is back in service.
+func checkTasksClosed(ctx context.Context, r Reader, inc Incident, systemID string) error {
+	tasks, err := r.Tasks(ctx, inc.ID)
+	if err != nil {
+		return err
+	}
+
+	var open []string
+
+	for _, t := range tasks {
+		if t.SystemID == systemID && !t.Status.Closed() {
+			open = append(open, fmt.Sprintf("%s (%s)", t.Label(), t.Status))
+		}
+	}
+
+	if len(open) == 0 {
+		return nil
+	}
+
+	return fmt.Errorf("system %s cannot be restored while its recovery tasks %s are open: finish or cancel them first", systemID, strings.Join(open, ", "))
 }
