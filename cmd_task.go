@@ -159,6 +159,22 @@ func standardTasks(ctx context.Context, a *app, ref, systemID string, base incid
 		return nil, fmt.Errorf("system %q is not in the register: list systems with 'sitroom system list'", systemID)
 	}
 
+	// The standard set is for a system on its way back, and only once.
+	if !row.State.Status.OutOfService() {
+		return nil, fmt.Errorf("system %s is %s: the standard recovery tasks are for a system out of service; isolate or shut it down first", row.ID, row.State.Status)
+	}
+
+	var open []string
+	for _, t := range b.Tasks {
+		if t.SystemID == row.ID && !t.Status.Closed() {
+			open = append(open, t.Label())
+		}
+	}
+
+	if len(open) > 0 {
+		return nil, fmt.Errorf("system %s already has open recovery tasks (%s): add further tasks one at a time with 'sitroom task add TITLE --system %s'", row.ID, strings.Join(open, ", "), row.ID)
+	}
+
 	set := incident.StandardTasks(row.System)
 
 	for i := range set {

@@ -411,3 +411,21 @@ func TestParseDue(t *testing.T) {
 		t.Errorf("parseDue(+soon) error = %v", err)
 	}
 }
+
+func TestStandardTasksOncePerOutage(t *testing.T) {
+	env := newTestEnv(t)
+	env.mustRun("import", "systems", scenarioPath(t, "systems.csv"))
+	env.mustRun("import", "staff", scenarioPath(t, "staff.csv"))
+	env.mustRun("incident", "new", "--ref", "NBH-9", "--title", "Standard set", "--as", "ST09")
+
+	if _, stderr, code := env.run("task", "add", "--standard", "EPR", "--as", "ST09"); code == 0 || !strings.Contains(stderr, "EPR is operational") {
+		t.Errorf("standard set for an operational system: exit %d, %q", code, stderr)
+	}
+
+	env.mustRun("system", "status", "EPR", "isolated", "--reason", "EDR alert", "--as", "ST09")
+	env.mustRun("task", "add", "--standard", "EPR", "--as", "ST09")
+
+	if _, stderr, code := env.run("task", "add", "--standard", "EPR", "--as", "ST09"); code == 0 || !strings.Contains(stderr, "already has open recovery tasks (T-1, T-2, T-3, T-4, T-5, T-6)") {
+		t.Errorf("second standard set: exit %d, %q", code, stderr)
+	}
+}
