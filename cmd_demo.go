@@ -65,8 +65,13 @@ its timeline and uses the console.`,
 
 			// Printed after a failure too, so that the kept folder can be found.
 			if db.temporary && !loadOnly {
+				who := identity(g.as)
+				if g.as == "" && os.Getenv("SITROOM_USER") == "" {
+					who = demo.CommanderID
+				}
+
 				fmt.Fprintf(cmd.OutOrStdout(), "the demo database is kept: reopen it with sitroom --db %s --as %s\n",
-					shellQuote(incident.SanitizeLine(g.db)), demo.CommanderID)
+					shellQuote(incident.SanitizeLine(g.db)), shellQuote(incident.SanitizeLine(who)))
 			}
 
 			return err

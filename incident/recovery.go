@@ -24,7 +24,7 @@ func RecoveryOrder(systems []System, states map[string]SystemState, now time.Tim
 	byID := make(map[string]*orderNode, len(systems))
 	for i := range systems {
 		s := &systems[i]
-		byID[s.ID] = &orderNode{sys: s, rtoLeft: RTOLeft(*s, states[s.ID], now)}
+		byID[s.ID] = &orderNode{sys: s, rtoLeft: RTOLeft(*s, states[s.ID], now), out: states[s.ID].Status.OutOfService()}
 	}
 
 	for _, n := range byID {
@@ -67,6 +67,7 @@ func RecoveryOrder(systems []System, states map[string]SystemState, now time.Tim
 type orderNode struct {
 	sys        *System
 	rtoLeft    time.Duration
+	out        bool // out of service now
 	deps       []string
 	dependents []*orderNode
 	waiting    int
@@ -85,9 +86,12 @@ func (n *orderNode) reason() string {
 
 	parts = append(parts, fmt.Sprintf("criticality %d", n.sys.Criticality))
 
-	if n.rtoLeft < 0 {
+	switch {
+	case !n.out:
+		parts = append(parts, "in service")
+	case n.rtoLeft < 0:
 		parts = append(parts, "RTO breached by "+FormatDuration(-n.rtoLeft))
-	} else {
+	default:
 		parts = append(parts, FormatDuration(n.rtoLeft)+" of RTO left")
 	}
 
