@@ -129,13 +129,18 @@ func (s *Service) StartDeadline(ctx context.Context, actor Actor, ref, which str
 
 		due := "as soon as possible"
 		if !d.ASAP() {
-			due = "within " + FormatDuration(d.Within) + ", by " + d.Due().Format(time.RFC3339)
+			due = "within " + FormatWithin(d.Within) + ", by " + d.Due().Format(time.RFC3339)
+		}
+
+		event := d.StartEvent
+		if event == "" {
+			event = "start"
 		}
 
 		e, err := s.buildEntry(actor, NewEntry{
 			OccurredAt: aware, Kind: KindDecision, Rationale: rationale, LateReason: lateReason,
-			Text: fmt.Sprintf("Clock started for %s: aware of %s at %s; report to %s %s",
-				d.Name, d.StartEvent, aware.UTC().Format(time.RFC3339), d.Audience, due),
+			Text: fmt.Sprintf("Clock started for %s: %s at %s; report to %s %s",
+				d.Name, event, aware.UTC().Format(time.RFC3339), d.Audience, due),
 		}, now)
 		if err != nil {
 			return err
@@ -187,7 +192,7 @@ func (s *Service) AddDeadline(ctx context.Context, actor Actor, ref string, d De
 
 		within := "as soon as possible"
 		if d.Within > 0 {
-			within = "within " + FormatDuration(d.Within)
+			within = "within " + FormatWithin(d.Within)
 		}
 
 		event := d.StartEvent
@@ -207,4 +212,14 @@ func (s *Service) AddDeadline(ctx context.Context, actor Actor, ref string, d De
 	}
 
 	return d, nil
+}
+
+// FormatWithin writes a duty's time limit the way the law states it: whole
+// hours as "72h", anything else as FormatDuration does.
+func FormatWithin(d time.Duration) string {
+	if d > 0 && d%time.Hour == 0 {
+		return fmt.Sprintf("%dh", d/time.Hour)
+	}
+
+	return FormatDuration(d)
 }

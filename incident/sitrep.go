@@ -377,7 +377,7 @@ func deadlineWords(d Deadline, now time.Time, w *sitrepWriter) string {
 	case DeadlineMet:
 		return "MET " + w.when(d.MetAt)
 	case DeadlineMetLate:
-		return "met LATE " + w.when(d.MetAt)
+		return "MET LATE " + w.when(d.MetAt)
 	case DeadlineMissed:
 		return "MISSED: was due " + w.when(d.Due())
 	}
