@@ -545,3 +545,23 @@ func TestCommsTemplateExercise(t *testing.T) {
 	drafted := jsonlEntries(t, env)
 	wantContains(t, "drafted entry", drafted[len(drafted)-1].Text, "Message M-2 drafted to staff by radio: EXERCISE EXERCISE EXERCISE")
 }
+
+func TestHandoverCommand(t *testing.T) {
+	env := newTestEnv(t)
+	env.mustRun("import", "systems", scenarioPath(t, "systems.csv"))
+	env.mustRun("import", "staff", scenarioPath(t, "staff.csv"))
+	env.mustRun("incident", "new", "--ref", "NBH-H", "--title", "Handover", "--as", "ST09")
+	env.mustRun("system", "status", "EPR", "isolated", "--reason", "EDR alert", "--as", "ST10")
+	env.mustRun("task", "add", "Rebuild the EPR servers", "--system", "EPR", "--owner", "ST10", "--as", "ST09")
+
+	out := env.mustRun("handover", "ST10", "--to", "ST11", "--save", "--as", "ST10")
+	for _, want := range []string{"Handover from Mateo Nuñez (ST10) to Priya Raghunathan (ST11)", "T-1 Rebuild the EPR servers (todo", "EPR isolated for", "recorded as entry"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("handover output lacks %q:\n%s", want, out)
+		}
+	}
+
+	if _, stderr, code := env.run("handover", "ST99"); code == 0 || !strings.Contains(stderr, `"ST99" is not on the roster`) {
+		t.Errorf("handover for someone off the roster: exit %d, %q", code, stderr)
+	}
+}

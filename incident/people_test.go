@@ -171,3 +171,37 @@ func TestRestDecisionSettlesInsistence(t *testing.T) {
 		t.Errorf("alert after the decision = %d, want DutyRestDecided", d.Alert(p.Now))
 	}
 }
+
+func TestHandoverNote(t *testing.T) {
+	f := peopleFixture(t)
+	ctx := context.Background()
+
+	f.move(t, "EPR", incident.SystemIsolated)
+
+	if _, err := f.svc.AddTasks(ctx, silver, "", []incident.NewTask{{Title: "Rebuild EPR", SystemID: "EPR", Owner: "ST10"}, {Title: "Other", Owner: "ST09"}}); err != nil {
+		t.Fatalf("add: %v", err)
+	}
+
+	if _, err := f.svc.StartDeadline(ctx, silver, "", "ICO", time.Time{}, "patient data on the share", ""); err != nil {
+		t.Fatalf("start: %v", err)
+	}
+
+	h, e, err := f.svc.RecordHandover(ctx, bronze, "", "ST10", "ST09", "night shift quiet", time.UTC)
+	if err != nil {
+		t.Fatalf("handover: %v", err)
+	}
+
+	for _, want := range []string{"Handover from Mateo (ST10) to Marcus (ST09)", "T-1 Rebuild EPR (todo, due", "EPR isolated for", "ICO personal-data breach report due", "night shift quiet"} {
+		if !strings.Contains(h.Text, want) {
+			t.Errorf("handover lacks %q:\n%s", want, h.Text)
+		}
+	}
+
+	if strings.Contains(h.Text, "T-2") {
+		t.Errorf("handover lists someone else's task:\n%s", h.Text)
+	}
+
+	if e.Kind != incident.KindCheckIn || len(e.People) != 2 {
+		t.Errorf("entry kind %s people %v", e.Kind, e.People)
+	}
+}
