@@ -102,7 +102,7 @@ func TestConsoleContainment(t *testing.T) {
 		c.waitForRow(regexp.MustCompile(`^› `+label+` +○ todo`), 5*time.Second)
 		c.keys("s")
 		c.waitForRow(regexp.MustCompile(`^› `+label+` +▶ in progress`), 5*time.Second)
-		c.keys("d")
+		c.keys("d", "y")
 		c.waitForRow(regexp.MustCompile(`^› `+label+` +✓ done`), 5*time.Second)
 	}
 

@@ -73,6 +73,13 @@ func findDeadline(all []Deadline, which string) (Deadline, error) {
 		}
 	}
 
+	// An exact name wins over the names that merely contain it.
+	for _, d := range all {
+		if strings.EqualFold(d.Name, strings.TrimSpace(which)) {
+			return d, nil
+		}
+	}
+
 	var found []Deadline
 	for _, d := range all {
 		if strings.Contains(strings.ToLower(d.Name), strings.ToLower(strings.TrimSpace(which))) {

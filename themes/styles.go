@@ -54,6 +54,11 @@ type Styles struct {
 	kinds        map[incident.Kind]lipgloss.Style
 	statuses     map[incident.SystemStatus]lipgloss.Style
 	taskStatuses map[incident.TaskStatus]lipgloss.Style
+
+	// People and comms, built in people.go.
+	duties    map[incident.DutyAlert]lipgloss.Style
+	deadlines map[incident.DeadlineState]lipgloss.Style
+	messages  map[incident.MessageStatus]lipgloss.Style
 }
 
 // NewStyles builds every style from p. With a colourless palette it uses
@@ -149,6 +154,8 @@ func NewStyles(p Palette) Styles {
 		incident.TaskDone:       fg(p.Success),
 		incident.TaskCancelled:  fg(p.Subtle).Strikethrough(true),
 	}
+
+	s.addPeopleComms()
 
 	return s
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/colorprofile"
 
 	"github.com/northbridge-nhs/sitroom/incident"
@@ -135,6 +136,61 @@ func TestMonochromeContainmentEmphasis(t *testing.T) {
 
 		if !strings.Contains(r, "\x1b[") {
 			t.Errorf("monochrome %s style has no emphasis: %q", name, r)
+		}
+	}
+}
+
+func TestDeadlineStylesByState(t *testing.T) {
+	s := NewStyles(Default(true))
+
+	cases := []struct {
+		state incident.DeadlineState
+		want  lipgloss.Style
+		name  string
+	}{
+		{incident.DeadlineSoon, s.Warning, "amber"},
+		{incident.DeadlineMissed, s.Error, "red"},
+		{incident.DeadlineMetLate, s.Warning, "amber"},
+	}
+
+	for _, c := range cases {
+		if got := s.Deadline(c.state).Render("x"); got != c.want.Render("x") {
+			t.Errorf("deadline state %d = %q, want %s %q", c.state, got, c.name, c.want.Render("x"))
+		}
+	}
+
+	if met := s.Deadline(incident.DeadlineMet).Render("x"); !strings.Contains(met, "38;") || met == s.Deadline(incident.DeadlineOpen).Render("x") {
+		t.Errorf("a met deadline = %q, want a colour of its own", met)
+	}
+}
+
+func TestDutyStylesRise(t *testing.T) {
+	s := NewStyles(Default(true))
+	fine, long, rest := s.Duty(incident.DutyFine).Render("x"), s.Duty(incident.DutyLong).Render("x"), s.Duty(incident.DutyRestNeeded).Render("x")
+
+	if fine == long || long == rest {
+		t.Errorf("duty styles are not distinct: fine %q, 12h+ %q, rest needed %q", fine, long, rest)
+	}
+
+	if rest != s.Error.Render("x") {
+		t.Errorf("rest needed = %q, want red like errors %q", rest, s.Error.Render("x"))
+	}
+}
+
+func TestEveryMessageStatusHasStyle(t *testing.T) {
+	s := NewStyles(Default(true))
+
+	for _, st := range []incident.MessageStatus{incident.MessageReceived, incident.MessageDraft, incident.MessageApproved,
+		incident.MessageSent, incident.MessageAcknowledged} {
+		if _, ok := s.messages[st]; !ok {
+			t.Errorf("message status %q has no style of its own", st)
+		}
+	}
+
+	mono := NewStyles(Monochrome())
+	for _, r := range []string{mono.Deadline(incident.DeadlineMissed).Render("x"), mono.Duty(incident.DutyRestNeeded).Render("x")} {
+		if strings.Contains(r, "38;") || !strings.Contains(r, "\x1b[") {
+			t.Errorf("monochrome alert style = %q, want emphasis without colour", r)
 		}
 	}
 }

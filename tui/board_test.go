@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -264,11 +265,42 @@ func TestStatusPopupOffersAllowed(t *testing.T) {
 	}
 }
 
+func TestStatusPopupNeedsChoice(t *testing.T) {
+	f := newFixture(t, false)
+	f.importRegister()
+
+	m := press(t, selectSystem(t, press(t, f.model(80, 24), "3"), "EPR"), "c")
+	if text := popupText(t, m); regexp.MustCompile(`● \d`).MatchString(text) {
+		t.Errorf("the status popup opened with a status chosen:\n%s", text)
+	}
+
+	m = press(t, m, "tab")
+	m = typeText(t, m, "Suspicious logins")
+	m = press(t, m, "ctrl+s")
+
+	if err := popupErr(t, m); !strings.Contains(err, "Choose a status") {
+		t.Errorf("popup error without a status = %q, want a request to choose one", err)
+	}
+
+	if n := chainLength(t, f); n != 1 {
+		t.Errorf("a change without a chosen status was written: chain has %d entries, want 1", n)
+	}
+
+	m = press(t, m, "1", "ctrl+s")
+	if m.popup != nil {
+		t.Fatalf("the popup stayed open after choosing: %q", popupErr(t, m))
+	}
+
+	if got := f.rowOf("EPR").State.Status; got != incident.NextStatuses(incident.SystemOperational)[0] {
+		t.Errorf("EPR is %s, want the first status offered", got)
+	}
+}
+
 func TestStatusPopupNeedsReason(t *testing.T) {
 	f := newFixture(t, false)
 	f.importRegister()
 
-	m := press(t, selectSystem(t, press(t, f.model(80, 24), "3"), "EPR"), "c", "ctrl+s")
+	m := press(t, selectSystem(t, press(t, f.model(80, 24), "3"), "EPR"), "c", "1", "ctrl+s")
 	if err := popupErr(t, m); !strings.Contains(err, "Reason is missing") {
 		t.Errorf("popup error = %q, want the reason missing", err)
 	}
@@ -493,8 +525,77 @@ func TestGatePopupSigns(t *testing.T) {
 	}
 
 	m = press(t, m, "g")
-	if p := m.popup.(*gatePopup); slices.Contains(p.unsigned, incident.GateImmutableBackup) || len(p.unsigned) != 5 {
-		t.Errorf("the second gate popup offers %v, want the five unsigned checks", p.unsigned)
+	p := m.popup.(*gatePopup)
+
+	if !p.fields[gateCheckField].disabled[1] || p.chosen() != incident.GateCleanSource {
+		t.Errorf("the second gate popup has immutable-backup disabled %v and chose %q, want it disabled and clean-source chosen",
+			p.fields[gateCheckField].disabled[1], p.chosen())
+	}
+
+	text = popupText(t, m)
+	for _, want := range []string{"1 of 6 checks signed", "1 clean-source", "2 immutable-backup: signed by ST05, 15:30", "3 credentials-reset"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("second gate popup lacks %q:\n%s", want, text)
+		}
+	}
+}
+
+func TestGatePopupNumbersStable(t *testing.T) {
+	f := newFixture(t, false)
+	f.importRegister()
+	f.setStatus(f.actor, "EPR", incident.SystemIsolated, time.Hour)
+
+	if _, err := f.svc.SignGateCheck(context.Background(), otherActor, f.inc.Ref, "EPR", incident.GateImmutableBackup, "hash ok"); err != nil {
+		t.Fatalf("sign: %v", err)
+	}
+
+	m := press(t, selectSystem(t, press(t, f.model(80, 24), "3"), "EPR"), "g", "3")
+	p := m.popup.(*gatePopup)
+
+	if p.chosen() != incident.GateCredentials {
+		t.Errorf("3 chose %q, want credentials-reset, the third check whatever is signed", p.chosen())
+	}
+
+	m = press(t, m, "2")
+	if p.chosen() != incident.GateCredentials || !strings.Contains(p.err, "2 immutable-backup is already signed by ST07") {
+		t.Errorf("2 on a signed check chose %q with error %q, want credentials-reset kept and the refusal", p.chosen(), p.err)
+	}
+
+	m = press(t, m, "up")
+	if p.chosen() != incident.GateCleanSource {
+		t.Errorf("↑ from credentials-reset chose %q, want clean-source, passing over the signed check", p.chosen())
+	}
+
+	m = press(t, m, "3", "tab")
+	if text := popupText(t, m); !strings.Contains(text, "for check 3 credentials-reset") {
+		t.Errorf("the note does not name its check:\n%s", text)
+	}
+
+	// Someone signs the first check while the note is typed: the chosen
+	// check keeps its number and the note goes to it.
+	m = typeText(t, m, "all service accounts rotated")
+
+	if _, err := f.svc.SignGateCheck(context.Background(), otherActor, f.inc.Ref, "EPR", incident.GateCleanSource, "gold image"); err != nil {
+		t.Fatalf("sign behind the console: %v", err)
+	}
+
+	m = send(t, m, changeMsg{})
+	if text := popupText(t, m); !strings.Contains(text, "for check 3 credentials-reset") || !strings.Contains(text, "1 clean-source: signed by ST07") {
+		t.Errorf("after another signature the popup lost its numbering or choice:\n%s", text)
+	}
+
+	m = press(t, m, "ctrl+s")
+	if m.popup != nil {
+		t.Fatalf("the gate popup stayed open: %q", popupErr(t, m))
+	}
+
+	sig, ok := f.rowOf("EPR").Gate.Signed[incident.GateCredentials]
+	if !ok || sig.Note != "all service accounts rotated" || sig.SignedBy != "ST05" {
+		t.Errorf("credentials-reset = %+v (signed %v), want ST05's note", sig, ok)
+	}
+
+	if sig := f.rowOf("EPR").Gate.Signed[incident.GateCleanSource]; sig.Note != "gold image" {
+		t.Errorf("clean-source note = %q, want the other signer's, untouched", sig.Note)
 	}
 }
 
@@ -568,8 +669,17 @@ func TestGatePopupOtherSigner(t *testing.T) {
 		t.Errorf("popup error = %q, want who signed the chosen check", p.err)
 	}
 
-	if slices.Contains(p.unsigned, incident.GateCleanSource) || len(p.unsigned) != 5 {
-		t.Errorf("popup offers %v, want the five still unsigned", p.unsigned)
+	if p.chosen() != "" || !p.fields[gateCheckField].disabled[0] {
+		t.Errorf("after the chosen check was signed the popup chose %q, want no choice and clean-source disabled", p.chosen())
+	}
+
+	m = press(t, m, "ctrl+s")
+	if err := popupErr(t, m); !strings.Contains(err, "Choose a check") {
+		t.Errorf("saving without a check: popup error = %q, want a request to choose one", err)
+	}
+
+	if sig := f.rowOf("EPR").Gate.Signed[incident.GateCleanSource]; sig.Note != "done first" {
+		t.Errorf("clean-source note = %q, want the first signer's kept", sig.Note)
 	}
 
 	if got := p.fields[1].input.Value(); got != "hash checked" {

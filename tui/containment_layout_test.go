@@ -93,14 +93,14 @@ func TestHelpFitsSmallest(t *testing.T) {
 	}
 
 	board := screenText(press(t, m, "3", "?"))
-	for _, want := range []string{"change status", "gate check", "next order", "status filter", "dashboard, timeline, systems, tasks"} {
+	for _, want := range []string{"change status", "gate check", "next order", "status filter", "dashboard, timeline, systems", "tasks, people, comms, sitrep"} {
 		if !strings.Contains(board, want) {
 			t.Errorf("board help lacks %q:\n%s", want, board)
 		}
 	}
 
 	tasks := screenText(press(t, m, "4", "?"))
-	for _, want := range []string{"start", "done", "block (note)", "cancel task", "assign owner", "only my tasks", "system filter"} {
+	for _, want := range []string{"start", "done (y/n)", "block (note)", "cancel (y/n)", "reopen", "assign owner", "only my tasks", "system filter", "quit"} {
 		if !strings.Contains(tasks, want) {
 			t.Errorf("tasks help lacks %q:\n%s", want, tasks)
 		}

@@ -68,9 +68,29 @@ func (m Model) dashboardView() string {
 	blank(3)
 	lines = append(lines, m.systemLines()...)
 	lines = append(lines, m.containmentLines()...)
+	lines = append(lines, m.peopleCommsLines()...)
 	blank(1)
-	lines = append(lines, st.Heading.Render("Latest entries")+st.Subtle.Render("  times are when recorded, newest first"))
-	lines = append(lines, m.recentLines(latest, l.LatestRows, whenWidth, "LATE, occurred ")...)
+
+	latestTitle := st.Heading.Render("Latest entries") + st.Subtle.Render("  times are when recorded, newest first")
+	if !l.LateShown {
+		// No room for the late entries' own section: their count stays.
+		latestTitle = st.Heading.Render("Latest entries") + st.Subtle.Render(" · ") +
+			st.Late.Render(groupThousands(m.entries.lateCount)+" LATE") + st.Subtle.Render(" · newest recorded first")
+	}
+
+	// Below makerFrom columns the full badge would leave the text too
+	// little room, and the occurred time must not give way to plain LATE.
+	lateLabel := "LATE, occurred "
+	if l.Width < makerFrom {
+		lateLabel = "LATE, occ. "
+	}
+
+	lines = append(lines, latestTitle)
+	lines = append(lines, m.recentLines(latest, l.LatestRows, whenWidth, lateLabel)...)
+
+	if !l.LateShown {
+		return block(lines, l.Width, l.BodyHeight)
+	}
 
 	lateTitle := st.Heading.Render("Late entries ") + st.Late.Render(groupThousands(m.entries.lateCount)) +
 		st.Subtle.Render("  recorded more than "+incident.FormatDuration(incident.LateAfter)+" after they occurred")

@@ -48,7 +48,7 @@ func TestDashboardLatestAndLate(t *testing.T) {
 	f.now = f.now.Add(time.Minute)
 	f.log(incident.NewEntry{Text: "Newest entry"})
 
-	lines := screen(f.model(80, 24))
+	lines := screen(f.model(100, 30))
 	text := strings.Join(lines, "\n")
 
 	newest, older := strings.Index(text, "Newest entry"), strings.Index(text, "Older on-time entry")
@@ -111,10 +111,23 @@ func TestDashboardNarrowKeepsOccurred(t *testing.T) {
 	f.log(incident.NewEntry{Kind: incident.KindDecision, Rationale: "r", Text: "Divert ambulances to St Thomas'",
 		OccurredAt: testNow.Add(-40 * time.Minute), LateReason: "in the gold meeting"})
 
+	// At 60x20 the late entries have no section of their own: the count
+	// joins the latest entries' heading, and the late row keeps its
+	// occurred time.
 	lines := screen(f.model(60, 20))
+
+	if h := lineWith(lines, "Latest entries"); !strings.Contains(h, "2 LATE") {
+		t.Errorf("latest heading at 60x20 = %q, want the late count 2", h)
+	}
+
+	if l := lineWith(lines, "#2"); !strings.Contains(l, "15:30") || !strings.Contains(l, "LATE, occ. 14:50") || !strings.Contains(l, "Divert") {
+		t.Errorf("late row at 60 columns = %q, want recorded time, occurred time and the start of the text", l)
+	}
+
+	lines = screen(f.model(80, 24))
 	late := lines[slices.IndexFunc(lines, func(l string) bool { return strings.HasPrefix(l, "Late entries") }):]
 
 	if l := lineWith(late, "#2"); !strings.Contains(l, "15:30") || !strings.Contains(l, "occurred 14:50") || !strings.Contains(l, "Divert") {
-		t.Errorf("late row at 60 columns = %q, want recorded time, occurred time and the start of the text", l)
+		t.Errorf("late row at 80 columns = %q, want recorded time, occurred time and the start of the text", l)
 	}
 }

@@ -4,7 +4,7 @@ import "charm.land/lipgloss/v2"
 
 // tabsFullFrom is the width from which every tab in the footer shows its
 // name.
-const tabsFullFrom = 100
+const tabsFullFrom = 140
 
 // footer draws the view tabs on the left and, on the right, the latest
 // message or the few keys that matter most.
@@ -26,8 +26,9 @@ func (m Model) footer() string {
 		return st.TabInactive.Render(number + " " + name)
 	}
 
-	left := tab("1", "Dashboard", viewDashboard) + "  " + tab("2", "Timeline", viewTimeline) + "  " +
-		tab("3", "Systems", viewBoard) + "  " + tab("4", "Tasks", viewTasks)
+	left := tab("1", "Dashboard", viewDashboard) + " " + tab("2", "Timeline", viewTimeline) + " " +
+		tab("3", "Systems", viewBoard) + " " + tab("4", "Tasks", viewTasks) + " " + tab("5", "People", viewPeople) + " " +
+		tab("6", "Comms", viewComms) + " " + tab("7", "Sitrep", viewSitrep)
 
 	room := m.layout.Width - lipgloss.Width(left) - 2
 

@@ -301,6 +301,8 @@ func taskChangeText(t incident.Task, ch incident.TaskChange) string {
 		return label + " blocked"
 	case incident.TaskCancel:
 		return label + " cancelled"
+	case incident.TaskReopen:
+		return label + " reopened"
 	}
 
 	if ch.Owner != nil && *ch.Owner == "" {

@@ -27,6 +27,8 @@ func (m *Model) handleClock() tea.Cmd {
 		}
 	}
 
+	m.tickPeople()
+
 	return tickClock()
 }
 
@@ -39,7 +41,8 @@ func (m *Model) handleChange(msg changeMsg) tea.Cmd {
 		return nil
 	}
 
-	return tea.Batch(m.fetchNew(), m.refreshDashboard(), m.refreshBoard(), waitForChange(m.opts.Changes))
+	return tea.Batch(m.fetchNew(), m.refreshDashboard(), m.refreshBoard(), m.refreshPeople(), m.refreshComms(), m.sitrepStale(),
+		waitForChange(m.opts.Changes))
 }
 
 // fetchNew starts a read of entries above the largest row id seen. While a

@@ -3,8 +3,6 @@ package tui
 import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-
-	"github.com/northbridge-nhs/sitroom/incident"
 )
 
 // handleKey matches keys in order: ctrl+c, an open question, then (unless
@@ -28,7 +26,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 
 		if done && chosen == actionNone {
-			m.cancelling = nil
+			m.pending = pendingChange{}
 		}
 
 		return m.apply(chosen)
@@ -73,6 +71,12 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.handleBoardSearchKey(msg)
 	case m.view == viewTasks && m.tasks.searching:
 		return m.handleTasksSearchKey(msg)
+	case m.view == viewPeople && m.peopleList.searching:
+		return m.handlePeopleSearchKey(msg)
+	case m.view == viewComms && m.commsList.searching:
+		return m.handleCommsSearchKey(msg)
+	case m.view == viewSitrep && m.sitrep.editing:
+		return m.handleSitrepEditKey(msg)
 	}
 
 	switch {
@@ -98,6 +102,18 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.view, m.showHelp = viewTasks, false
 
 		return nil
+	case key.Matches(msg, g.People):
+		m.view, m.showHelp = viewPeople, false
+
+		return nil
+	case key.Matches(msg, g.Comms):
+		m.view, m.showHelp = viewComms, false
+
+		return nil
+	case key.Matches(msg, g.Sitrep):
+		m.view, m.showHelp = viewSitrep, false
+
+		return m.openSitrep()
 	case key.Matches(msg, g.New):
 		m.showHelp = false
 
@@ -115,6 +131,12 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.handleBoardKey(msg)
 	case viewTasks:
 		return m.handleTasksKey(msg)
+	case viewPeople:
+		return m.handlePeopleKey(msg)
+	case viewComms:
+		return m.handleCommsKey(msg)
+	case viewSitrep:
+		return m.handleSitrepKey(msg)
 	}
 
 	return nil
@@ -168,6 +190,12 @@ func (m *Model) handlePaste(msg tea.PasteMsg) tea.Cmd {
 		return m.updateBoardSearch(msg)
 	case m.view == viewTasks && m.tasks.searching:
 		return m.updateTasksSearch(msg)
+	case m.view == viewPeople && m.peopleList.searching:
+		return m.updatePeopleSearch(msg)
+	case m.view == viewComms && m.commsList.searching:
+		return m.updateCommsSearch(msg)
+	case m.view == viewSitrep && m.sitrep.editing:
+		return m.updateSitrepForm(msg)
 	}
 
 	return nil
@@ -198,6 +226,20 @@ func (m *Model) forwardToInput(msg tea.Msg) tea.Cmd {
 		m.tasks.search, cmd = m.tasks.search.Update(msg)
 
 		return cmd
+	case m.peopleList.searching:
+		var cmd tea.Cmd
+		m.peopleList.search, cmd = m.peopleList.search.Update(msg)
+
+		return cmd
+	case m.commsList.searching:
+		var cmd tea.Cmd
+		m.commsList.search, cmd = m.commsList.search.Update(msg)
+
+		return cmd
+	case m.sitrep.editing:
+		cmd, _ := m.sitrep.handle(msg)
+
+		return cmd
 	}
 
 	return nil
@@ -223,6 +265,12 @@ func (m *Model) requestQuit() tea.Cmd {
 		return nil
 	}
 
+	if m.sitrep.dirty() {
+		m.dialog = &dialog{question: "Quit and lose the sitrep form you filled in?", onYes: actionQuit}
+
+		return nil
+	}
+
 	return tea.Quit
 }
 
@@ -235,14 +283,12 @@ func (m *Model) apply(a action) tea.Cmd {
 		m.form = nil
 	case actionDiscardPopup:
 		m.popup = nil
-	case actionCancelTask:
-		t := m.cancelling
-		m.cancelling = nil
+	case actionChangeTask:
+		p := m.pending
+		m.pending = pendingChange{}
 
-		if t != nil {
-			return m.saveTaskAction(*t, incident.TaskCancel, "")
-		}
+		return m.saveTaskAction(p.task, p.taskAction, "")
 	}
 
-	return nil
+	return m.applyPeopleComms(a)
 }

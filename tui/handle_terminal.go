@@ -18,8 +18,13 @@ func (m *Model) handleResize(msg tea.WindowSizeMsg) tea.Cmd {
 
 	m.board.resize(m.cont, m.layout)
 	m.tasks.resize(m.cont, m.layout)
+	m.peopleList.resize(m.people, m.layout)
+	m.commsList.resize(m.comms, m.layout)
+	m.sitrep.resize(m.layout)
 	m.renderSystemDetail()
 	m.renderTaskDetail()
+	m.renderPersonDetail()
+	m.renderMessageDetail()
 
 	if m.popup != nil {
 		m.popup.resize(m.layout.Width)

@@ -27,6 +27,8 @@ func (m Model) ShortHelp() []key.Binding {
 		return []key.Binding{m.keys.Form.Save, hint(m.keys.Form.Cancel, "esc", "close")}
 	case m.view == viewBoard || m.view == viewTasks:
 		return m.containmentShortHelp(keysHint)
+	case m.view == viewPeople || m.view == viewComms || m.view == viewSitrep:
+		return m.peopleCommsShortHelp(keysHint)
 	case m.view == viewTimeline && m.timeline.searching:
 		return []key.Binding{m.keys.Search.Apply, m.keys.Search.Cancel}
 	case m.view == viewTimeline && m.timeline.detail != nil:
@@ -48,7 +50,7 @@ func hint(b key.Binding, keyLabel, desc string) key.Binding {
 // FullHelp returns every key that works where the focus is, in columns.
 func (m Model) FullHelp() [][]key.Binding {
 	g, tl, f := m.keys.Global, m.keys.Timeline, m.keys.Form
-	global := []key.Binding{g.Views, g.New, g.Help, g.Quit, g.Interrupt}
+	global := []key.Binding{g.Views, g.ViewsMore, g.New, g.Help, hint(g.Quit, "q", "quit, or ctrl+c")}
 
 	switch {
 	case m.dialog != nil:
@@ -63,6 +65,8 @@ func (m Model) FullHelp() [][]key.Binding {
 		return [][]key.Binding{{f.Save, f.Cancel, f.Next, f.Prev, choose, g.Interrupt}}
 	case m.view == viewBoard || m.view == viewTasks:
 		return m.containmentFullHelp(global)
+	case m.view == viewPeople || m.view == viewComms || m.view == viewSitrep:
+		return m.peopleCommsFullHelp(global)
 	case m.view == viewTimeline && m.timeline.searching:
 		return [][]key.Binding{{m.keys.Search.Apply, m.keys.Search.Cancel, g.Interrupt}}
 	case m.view == viewTimeline && m.timeline.detail != nil:

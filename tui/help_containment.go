@@ -43,12 +43,12 @@ func (m Model) containmentFullHelp(global []key.Binding) [][]key.Binding {
 			global,
 		}
 	case m.tasks.detail != nil:
-		return [][]key.Binding{pane, {t.Start, t.Done, t.Block, t.Cancel, t.Assign}, global}
+		return [][]key.Binding{pane, {t.Start, t.Done, t.Block, t.Cancel, t.Reopen, t.Assign}, global}
 	}
 
 	return [][]key.Binding{
-		moveKeys(t.listKeys),
-		{t.Open, t.Start, t.Done, t.Block, t.Cancel, t.Assign, t.Add},
+		append(moveKeys(t.listKeys), t.Open),
+		{t.Start, t.Done, t.Block, t.Cancel, t.Reopen, t.Assign, t.Add},
 		{t.Mine, t.Status, t.Owner, t.Level, t.System, t.Search, t.Clear},
 		global,
 	}

@@ -89,6 +89,8 @@ func (f *fixture) model(width, height int) Model {
 	m = send(f.t, m, tea.WindowSizeMsg{Width: width, Height: height})
 	m = run(f.t, m, fetchEntries(m.opts.Context, f.svc, f.inc.ID, 0, m.opts.Zone))
 	m = run(f.t, m, loadDashboard(m.opts.Context, f.svc, f.inc.Ref, m.dashGen))
+	m = run(f.t, m, loadPeople(m.opts.Context, f.svc, f.inc.Ref, m.peopleRead.gen))
+	m = run(f.t, m, loadComms(m.opts.Context, f.svc, f.inc.Ref, f.inc.ID, m.commsRead.gen))
 
 	return run(f.t, m, loadBoard(m.opts.Context, f.svc, f.inc.Ref, m.contGen))
 }

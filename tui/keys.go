@@ -11,6 +11,9 @@ type keyMap struct {
 	Detail   detailKeys
 	Board    boardKeys
 	Tasks    taskKeys
+	People   peopleKeys
+	Comms    commsKeys
+	Sitrep   sitrepKeys
 	Pane     paneKeys
 	Form     formKeys
 	Dialog   dialogKeys
@@ -21,7 +24,11 @@ type globalKeys struct {
 	Timeline  key.Binding
 	Systems   key.Binding
 	Tasks     key.Binding
-	Views     key.Binding // the four above as one line of the full help
+	People    key.Binding
+	Comms     key.Binding
+	Sitrep    key.Binding
+	Views     key.Binding // 1 to 3 as one line of the full help
+	ViewsMore key.Binding // 4 to 7 likewise
 	New       key.Binding
 	Help      key.Binding
 	Quit      key.Binding
@@ -87,6 +94,7 @@ type taskKeys struct {
 	Done   key.Binding
 	Block  key.Binding
 	Cancel key.Binding
+	Reopen key.Binding
 	Assign key.Binding
 	Add    key.Binding
 	Mine   key.Binding
@@ -96,6 +104,43 @@ type taskKeys struct {
 	System key.Binding
 	Search key.Binding
 	Clear  key.Binding
+}
+
+type peopleKeys struct {
+	listKeys
+
+	CheckIn   key.Binding
+	Welfare   key.Binding
+	Rest      key.Binding
+	RollCall  key.Binding
+	Missing   key.Binding
+	CloseRoll key.Binding
+	OnDuty    key.Binding
+	Search    key.Binding
+	Clear     key.Binding
+}
+
+type commsKeys struct {
+	listKeys
+
+	New      key.Binding
+	Approve  key.Binding
+	Send     key.Binding
+	Ack      key.Binding
+	Deadline key.Binding
+	Status   key.Binding
+	Search   key.Binding
+	Clear    key.Binding
+}
+
+type sitrepKeys struct {
+	Edit     key.Binding
+	Save     key.Binding
+	Leave    key.Binding
+	Up       key.Binding
+	Down     key.Binding
+	PageUp   key.Binding
+	PageDown key.Binding
 }
 
 // paneKeys scroll and close a system's or a task's detail.
@@ -132,7 +177,11 @@ func defaultKeyMap() keyMap {
 			Timeline:  bind("2", "timeline", "2"),
 			Systems:   bind("3", "systems board", "3"),
 			Tasks:     bind("4", "tasks", "4"),
-			Views:     bind("1-4", "dashboard, timeline, systems, tasks", "1", "2", "3", "4"),
+			People:    bind("5", "people", "5"),
+			Comms:     bind("6", "comms", "6"),
+			Sitrep:    bind("7", "sitrep", "7"),
+			Views:     bind("1-3", "dashboard, timeline, systems", "1", "2", "3"),
+			ViewsMore: bind("4-7", "tasks, people, comms, sitrep", "4", "5", "6", "7"),
 			New:       bind("n", "new entry", "n"),
 			Help:      bind("?/f1", "keys", "?", "f1"),
 			Quit:      bind("q", "quit", "q"),
@@ -177,9 +226,10 @@ func defaultKeyMap() keyMap {
 		Tasks: taskKeys{
 			listKeys: newListKeys(bind, "whole task"),
 			Start:    bind("s", "start", "s"),
-			Done:     bind("d", "done", "d"),
+			Done:     bind("d", "done (y/n)", "d"),
 			Block:    bind("b", "block (note)", "b"),
-			Cancel:   bind("x", "cancel task", "x"),
+			Cancel:   bind("x", "cancel (y/n)", "x"),
+			Reopen:   bind("r", "reopen", "r"),
 			Assign:   bind("o", "assign owner", "o"),
 			Add:      bind("t", "new task", "t"),
 			Mine:     bind("m", "only my tasks", "m"),
@@ -189,6 +239,38 @@ func defaultKeyMap() keyMap {
 			System:   bind("Y", "system filter", "Y"),
 			Search:   bind("/", "text filter", "/"),
 			Clear:    bind("X", "clear filters", "X"),
+		},
+		People: peopleKeys{
+			listKeys:  newListKeys(bind, "whole person"),
+			CheckIn:   bind("c", "check in or out", "c"),
+			Welfare:   bind("w", "welfare check", "w"),
+			Rest:      bind("R", "rest decision", "R"),
+			RollCall:  bind("r", "roll call: start, or mark here", "r"),
+			Missing:   bind("M", "roll call: mark missing", "M"),
+			CloseRoll: bind("C", "roll call: close", "C"),
+			OnDuty:    bind("f", "on duty or all", "f"),
+			Search:    bind("/", "text filter", "/"),
+			Clear:     bind("x", "clear filters", "x"),
+		},
+		Comms: commsKeys{
+			listKeys: newListKeys(bind, "whole message"),
+			New:      bind("t", "new message", "t"),
+			Approve:  bind("A", "approve (y/n)", "A"),
+			Send:     bind("S", "send (y/n)", "S"),
+			Ack:      bind("K", "acknowledged", "K"),
+			Deadline: bind("D", "start a deadline clock", "D"),
+			Status:   bind("f", "status filter", "f"),
+			Search:   bind("/", "text filter", "/"),
+			Clear:    bind("x", "clear filters", "x"),
+		},
+		Sitrep: sitrepKeys{
+			Edit:     bind("e/enter", "edit the form", "e", "enter"),
+			Save:     bind("ctrl+s", "save sitrep (y/n)", "ctrl+s"),
+			Leave:    bind("esc", "leave the form", "esc"),
+			Up:       bind("↑/k", "scroll up", "up", "k"),
+			Down:     bind("↓/j", "scroll down", "down", "j"),
+			PageUp:   bind("pgup", "page up", "pgup"),
+			PageDown: bind("pgdn", "page down", "pgdown", "space"),
 		},
 		Pane: paneKeys{
 			Close:    bind("esc/enter", "back to the list", "esc", "enter", "backspace"),

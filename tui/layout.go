@@ -53,11 +53,23 @@ type layout struct {
 	BoardListHeight int
 	TaskListHeight  int
 
+	// People: rows below the filter line and the column names, before a
+	// roll call line takes one. Comms: at most CommsDeadlineRows duties
+	// above the messages, whose list has CommsListHeight rows less the
+	// duties shown.
+	PeopleListHeight  int
+	CommsDeadlineRows int
+	CommsListHeight   int
+
+	// Sitrep: the rows of the report below its form.
+	SitrepHeight int
+
 	// Dashboard.
 	StatusColumns int // containment statuses per row
 	StatusRows    int
 	DashBlanks    int // blank lines between the dashboard's sections, 0 to 3
 	LatestRows    int
+	LateShown     bool // the late entries have a section; else their count joins the latest's heading
 	LateRows      int
 
 	// New-entry form.
@@ -72,9 +84,14 @@ type columns struct {
 }
 
 // dashboardFixedRows are the dashboard's rows that do not depend on the
-// size: four incident lines, three section headings and the containment
-// lines (RTO breaches, next RTOs, overdue tasks, gate overrides).
-const dashboardFixedRows = 4 + 3 + containRows
+// size: four incident lines, the headings of the systems and the latest
+// entries, the containment lines (RTO breaches, next RTOs, overdue tasks,
+// gate overrides) and the people and comms lines (on duty, deadlines,
+// sitrep).
+const dashboardFixedRows = 4 + 2 + containRows + peopleCommsRows
+
+// peopleCommsRows are the dashboard's lines about people and comms.
+const peopleCommsRows = 3
 
 // containRows are the dashboard's lines about containment.
 const containRows = 4
@@ -108,19 +125,45 @@ func newLayout(width, height int) layout {
 	l.StatusColumns = max(1, width/statusCell)
 	l.StatusRows = (8 + l.StatusColumns - 1) / l.StatusColumns
 
-	// The containment lines come first; then at least one latest and one
-	// late entry keep their place before the blank lines get any.
-	fixed := dashboardFixedRows + l.StatusRows
-	l.DashBlanks = max(0, min(dashBlanksMax, l.BodyHeight-fixed-2))
+	l.PeopleListHeight = l.BodyHeight - filterRows - headerRows
+	l.CommsDeadlineRows = max(2, l.BodyHeight/4)
+	l.CommsListHeight = l.BodyHeight - filterRows - headerRows
+	l.SitrepHeight = l.BodyHeight - filterRows - sitrepFormRows
 
-	spare := max(0, l.BodyHeight-fixed-l.DashBlanks)
-	l.LateRows = min(lateMax, spare/2)
-	l.LatestRows = spare - l.LateRows
+	l.dashboardRows()
 
 	l.InputWidth = width - labelCols - 2 // a space after the label, and the cursor's cell
 	l.TextRows = min(textMax, max(textMin, l.BodyHeight-formFixedRows-reasonRows))
 
 	return l
+}
+
+// dashboardRows shares the dashboard's spare rows. The fixed lines come
+// first, then one latest entry, then the late entries' heading and one of
+// them, then blank lines, one for each three rows spare, and the rest go to
+// more entries. At 60x20 only one latest entry fits, and the late count
+// moves into its heading.
+func (l *layout) dashboardRows() {
+	rest := max(0, l.BodyHeight-dashboardFixedRows-l.StatusRows)
+
+	l.LatestRows = min(1, rest)
+	rest -= l.LatestRows
+
+	if rest >= 2 {
+		l.LateShown, l.LateRows = true, 1
+		rest -= 2
+	}
+
+	l.DashBlanks = min(dashBlanksMax, rest/3)
+	rest -= l.DashBlanks
+
+	if l.LateShown {
+		more := min(lateMax-l.LateRows, rest/2)
+		l.LateRows += more
+		rest -= more
+	}
+
+	l.LatestRows += rest
 }
 
 func newColumns(width int) columns {

@@ -20,6 +20,9 @@ const (
 	viewTimeline
 	viewBoard // the systems board
 	viewTasks
+	viewPeople
+	viewComms
+	viewSitrep
 )
 
 // flashFor is how long a confirmation such as "Logged entry #12" stays in
@@ -46,9 +49,8 @@ type Model struct {
 	popup    popup      // a status change, gate check or task popup over the board or tasks, or nil
 	popupSeq int        // id of the latest popup opened
 
-	// cancelling is the task that the open confirmation would cancel, with
-	// its status as shown.
-	cancelling *incident.Task
+	// pending is the change the open confirmation makes on yes.
+	pending pendingChange
 
 	// conflict is the task whose change the service rejected because
 	// someone else changed it first, reported once the board is read
@@ -77,6 +79,18 @@ type Model struct {
 	board boardList
 	tasks taskList
 
+	people     *peopleData // latest read of the people picture, or nil before the first
+	peopleErr  error
+	peopleRead readState
+	peopleList peopleList
+
+	comms     *commsData // latest read of messages, duties and sitreps, or nil before the first
+	commsErr  error
+	commsRead readState
+	commsList commsList
+
+	sitrep sitrepScreen
+
 	flash      string
 	flashErr   bool
 	flashUntil time.Time
@@ -102,6 +116,12 @@ func New(opts Options) Model {
 		contBusy: true,
 		board:    newBoardList(),
 		tasks:    newTaskList(),
+
+		peopleRead: readState{gen: 1, busy: true},
+		peopleList: newPeopleList(),
+		commsRead:  readState{gen: 1, busy: true},
+		commsList:  newCommsList(),
+		sitrep:     newSitrepScreen(opts.Now, opts.Zone),
 	}
 
 	m.applyTheme()
@@ -117,6 +137,8 @@ func (m Model) Init() tea.Cmd {
 		fetchEntries(m.opts.Context, m.opts.Service, m.inc.ID, 0, m.opts.Zone),
 		loadDashboard(m.opts.Context, m.opts.Service, m.inc.Ref, m.dashGen),
 		loadBoard(m.opts.Context, m.opts.Service, m.inc.Ref, m.contGen),
+		loadPeople(m.opts.Context, m.opts.Service, m.inc.Ref, m.peopleRead.gen),
+		loadComms(m.opts.Context, m.opts.Service, m.inc.Ref, m.inc.ID, m.commsRead.gen),
 		waitForChange(m.opts.Changes),
 		tickClock(),
 	)
@@ -161,6 +183,16 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.handleTasksAdded(msg)
 	case taskChangedMsg:
 		return m.handleTaskChanged(msg)
+	case peopleMsg:
+		return m.handlePeople(msg)
+	case commsMsg:
+		return m.handleComms(msg)
+	case writtenMsg:
+		return m.handleWritten(msg)
+	case sitrepMsg:
+		return m.handleSitrep(msg)
+	case sitrepSavedMsg:
+		return m.handleSitrepSaved(msg)
 	}
 
 	return m.forwardToInput(msg)
@@ -211,6 +243,12 @@ func (m Model) body() string {
 		return m.boardView()
 	case m.view == viewTasks:
 		return m.tasksView()
+	case m.view == viewPeople:
+		return m.peopleView()
+	case m.view == viewComms:
+		return m.commsView()
+	case m.view == viewSitrep:
+		return m.sitrepView()
 	}
 
 	return m.dashboardView()
@@ -242,6 +280,9 @@ func (m *Model) applyTheme() {
 	m.timeline.applyStyles(m.styles)
 	m.board.applyStyles(m.styles)
 	m.tasks.applyStyles(m.styles)
+	m.peopleList.applyStyles(m.styles)
+	m.commsList.applyStyles(m.styles)
+	m.sitrep.applyStyles(m.styles)
 
 	if m.form != nil {
 		m.form.applyStyles(m.styles)

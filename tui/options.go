@@ -22,6 +22,26 @@ type Service interface {
 	SignGateCheck(ctx context.Context, actor incident.Actor, ref, systemID string, check incident.GateCheck, note string) (incident.Entry, error)
 	AddTasks(ctx context.Context, actor incident.Actor, ref string, in []incident.NewTask) ([]incident.Task, error)
 	ChangeTask(ctx context.Context, actor incident.Actor, ref string, ch incident.TaskChange) (incident.Task, error)
+
+	People(ctx context.Context, ref string) (incident.People, error)
+	CheckInPerson(ctx context.Context, actor incident.Actor, ref string, in incident.CheckIn, lateReason string) (incident.Duty, error)
+	CheckOutPerson(ctx context.Context, actor incident.Actor, ref, staffID, note string) (incident.Duty, error)
+	WelfareCheck(ctx context.Context, actor incident.Actor, ref, staffID, note string) (incident.Duty, error)
+	RestDecision(ctx context.Context, actor incident.Actor, ref, staffID, decision, rationale string) (incident.Entry, error)
+	StartRollCall(ctx context.Context, actor incident.Actor, ref string) (incident.RollCall, error)
+	MarkRollCall(ctx context.Context, actor incident.Actor, ref, staffID string, accounted bool, note string) (incident.RollCall, error)
+	CloseRollCall(ctx context.Context, actor incident.Actor, ref string) (incident.RollCall, error)
+
+	Messages(ctx context.Context, ref string) ([]incident.Message, error)
+	Deadlines(ctx context.Context, ref string) ([]incident.Deadline, error)
+	AddMessage(ctx context.Context, actor incident.Actor, ref string, in incident.NewMessage) (incident.Message, error)
+	ApproveMessage(ctx context.Context, actor incident.Actor, ref string, num int64) (incident.Message, error)
+	SendMessage(ctx context.Context, actor incident.Actor, ref string, num, deadlineID int64) (incident.Message, *incident.Deadline, error)
+	AcknowledgeMessage(ctx context.Context, actor incident.Actor, ref string, num int64) (incident.Message, error)
+	StartDeadline(ctx context.Context, actor incident.Actor, ref, which string, aware time.Time, rationale, lateReason string) (incident.Deadline, error)
+
+	BuildSitrep(ctx context.Context, ref string, in incident.SitrepInput, zone *time.Location) (incident.Sitrep, error)
+	SaveSitrep(ctx context.Context, actor incident.Actor, ref string, in incident.SitrepInput, zone *time.Location) (incident.Sitrep, incident.Entry, error)
 }
 
 var _ Service = (*incident.Service)(nil)

@@ -84,8 +84,13 @@ type popupField struct {
 	input textinput.Model // for inputTyped
 
 	options []string // for inputList and inputChoice, already sanitised
-	choice  int
-	initial int // choice when opened, for dirty
+	choice  int      // -1 while nothing is chosen in a list
+	initial int      // choice when opened, for dirty
+
+	// disabled marks the options of a list that cannot be chosen, such as
+	// a gate check already signed. ↑/↓ pass over them and a digit for one
+	// leaves the choice as it was.
+	disabled []bool
 
 	// hint returns a line to show under a typed field for its value, such
 	// as what a typed time means, and whether it is an error. It runs when
@@ -176,7 +181,7 @@ func (s *fieldSet) handle(msg tea.Msg) (tea.Cmd, popupOutcome) {
 
 	switch f.kind {
 	case inputList:
-		f.choice = listKey(k.String(), f.choice, len(f.options))
+		f.choice = listKeySkipping(k.String(), f.choice, len(f.options), f.disabled)
 	case inputChoice:
 		f.choice = choiceKey(k.String(), f.choice, len(f.options))
 	default:
@@ -204,6 +209,42 @@ func listKey(key string, choice, n int) int {
 		if i := int(key[0] - '1'); i < n {
 			return i
 		}
+	}
+
+	return choice
+}
+
+// listKeySkipping is listKey for a list whose options marked in disabled
+// cannot be chosen: ↑/↓ move to the nearest option that can, and a digit
+// for one that cannot leaves choice as it was.
+func listKeySkipping(key string, choice, n int, disabled []bool) int {
+	off := func(i int) bool { return i >= 0 && i < len(disabled) && disabled[i] }
+
+	step := 0
+	switch key {
+	case "up", "k":
+		step = -1
+	case "down", "j":
+		step = 1
+	}
+
+	if step != 0 {
+		from := choice + step
+		if choice < 0 {
+			from, step = 0, 1 // nothing chosen yet: either arrow chooses the first option that can be
+		}
+
+		for i := from; i >= 0 && i < n; i += step {
+			if !off(i) {
+				return i
+			}
+		}
+
+		return choice
+	}
+
+	if next := listKey(key, choice, n); !off(next) {
+		return next
 	}
 
 	return choice
@@ -270,6 +311,10 @@ func (s *fieldSet) lines(st themes.Styles, width, labelWidth int) []string {
 			out = append(out, label)
 			for j, option := range f.options {
 				mark, style := "    ", st.Base
+				if j < len(f.disabled) && f.disabled[j] {
+					style = st.Subtle
+				}
+
 				if j == f.choice {
 					mark, style = "  ● ", st.Accent
 					if focused {

@@ -43,7 +43,9 @@ func (m *Model) openStatusPopup(it *systemItem) tea.Cmd {
 	}
 
 	reason := typedField("Reason", "why, for the timeline", true)
-	p.fields = []*popupField{{label: "New status", required: true, kind: inputList}, reason}
+	// Nothing is chosen at first: a status saved by pressing ctrl+s at once
+	// would be one the user never picked.
+	p.fields = []*popupField{{label: "New status", required: true, kind: inputList, choice: -1, initial: -1}, reason}
 	p.setExpect(it.row.State.Status)
 	p.applyStyles(m.styles)
 	p.resize(m.layout.Width)
@@ -54,12 +56,9 @@ func (m *Model) openStatusPopup(it *systemItem) tea.Cmd {
 }
 
 // setExpect offers the statuses allowed from status, keeping the one
-// chosen when it is still allowed.
+// chosen when it is still allowed and otherwise choosing none.
 func (p *statusPopup) setExpect(status incident.SystemStatus) {
-	var chosen incident.SystemStatus
-	if len(p.allowed) > 0 {
-		chosen = p.allowed[p.fields[0].choice]
-	}
+	chosen := p.chosen()
 
 	p.expect = status
 	p.allowed = incident.NextStatuses(status)
@@ -70,7 +69,17 @@ func (p *statusPopup) setExpect(status incident.SystemStatus) {
 	}
 
 	f := p.fields[0]
-	f.options, f.choice = options, max(0, slices.Index(p.allowed, chosen))
+	f.options, f.choice = options, slices.Index(p.allowed, chosen)
+}
+
+// chosen returns the status chosen, or "" when none is.
+func (p *statusPopup) chosen() incident.SystemStatus {
+	i := p.fields[0].choice
+	if i < 0 || i >= len(p.allowed) {
+		return ""
+	}
+
+	return p.allowed[i]
 }
 
 // refresh sets an error naming who changed the system since the popup
@@ -94,15 +103,17 @@ func (p *statusPopup) refresh(data *containment) {
 		p.err = who + " changed " + id + " to " + statusWord(st.Status) + " since you looked. Choose again from what is allowed now."
 	}
 
+	// The numbers now mean other statuses, so the user chooses again.
 	p.setExpect(st.Status)
+	p.fields[0].choice = -1
 }
 
 func (p *statusPopup) update(msg tea.Msg) (tea.Cmd, popupOutcome) {
-	before := p.fields[1].input.Value()
+	before, choice := p.fields[1].input.Value(), p.fields[0].choice
 	cmd, outcome := p.handle(msg)
 
-	if p.err != "" && p.fields[1].input.Value() != before {
-		p.err = "" // typing a reason clears "reason is missing"
+	if p.err != "" && (p.fields[1].input.Value() != before || p.fields[0].choice != choice) {
+		p.err = "" // typing a reason or choosing clears what was missing
 	}
 
 	return cmd, outcome
@@ -111,6 +122,14 @@ func (p *statusPopup) update(msg tea.Msg) (tea.Cmd, popupOutcome) {
 func (p *statusPopup) submit() tea.Cmd {
 	if len(p.allowed) == 0 {
 		p.err = "No status change is allowed from " + statusWord(p.expect) + "."
+
+		return nil
+	}
+
+	to := p.chosen()
+	if to == "" {
+		p.err = "Choose a status: ↑/↓ or its number, then ctrl+s."
+		p.focusOn(0)
 
 		return nil
 	}
@@ -126,7 +145,7 @@ func (p *statusPopup) submit() tea.Cmd {
 	p.err, p.saving = "", true
 
 	return p.save(incident.StatusChange{
-		SystemID: p.system.ID, To: p.allowed[p.fields[0].choice], Reason: reason, Expect: p.expect,
+		SystemID: p.system.ID, To: to, Reason: reason, Expect: p.expect,
 	})
 }
 

@@ -31,9 +31,39 @@ func (m Model) statusBar() string {
 	if !isUTC(m.now, m.opts.Zone) {
 		clocks += "   " + st.Subtle.Render(m.now.UTC().Format("15:04:05 UTC"))
 	}
-	identity := m.whoLabel(w - ansi.StringWidth(clocks) - 2)
 
-	return line1 + "\n" + spread(clocks, identity, w)
+	room := w - ansi.StringWidth(clocks) - 2
+
+	countdown := m.countdown(room)
+
+	return line1 + "\n" + spread(clocks+countdown, m.whoLabel(room-ansi.StringWidth(countdown)), w)
+}
+
+// countdown draws the most urgent notification deadline after the clocks,
+// as "  ICO 71h 12m left", in its state's colour, in the longest form that
+// leaves room cells for the user's id and level. It gives way before the
+// clocks do, and is empty when no clock is running.
+func (m Model) countdown(room int) string {
+	if m.comms == nil {
+		return ""
+	}
+
+	it := m.comms.urgent(m.now)
+	if it == nil {
+		return ""
+	}
+
+	a := m.opts.Actor
+	short := ansi.StringWidth(incident.SanitizeLine(a.ID)+" · "+levelWord(a.Level)) + 2
+	style := m.styles.Deadline(it.d.State(m.now))
+
+	for _, text := range deadlineBadges(it.d, m.now) {
+		if 2+ansi.StringWidth(text)+short <= room {
+			return "  " + style.Render(text)
+		}
+	}
+
+	return ""
 }
 
 // whoLabel writes the user as "Name (ID) · level", dropping the name when

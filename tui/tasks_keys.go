@@ -81,35 +81,47 @@ func (m *Model) changeTaskFilter(msg tea.KeyPressMsg) bool {
 	return true
 }
 
-// actOnTask starts, finishes, blocks, cancels or assigns t, the task as
-// shown. Start and done save at once; the others ask first.
+// actOnTask starts, finishes, blocks, cancels, reopens or assigns t, the
+// task as shown. Start and reopen save at once. Done and cancel ask first,
+// naming the task, because a slip of the finger on the wrong row would
+// close someone else's work.
 func (m *Model) actOnTask(msg tea.KeyPressMsg, t incident.Task) tea.Cmd {
 	k := m.keys.Tasks
+	title := truncate(incident.SanitizeLine(t.Title), 40)
 
-	var action incident.TaskAction
 	switch {
 	case key.Matches(msg, k.Start):
-		action = incident.TaskStart
+		return m.saveTaskAction(t, incident.TaskStart, "")
+	case key.Matches(msg, k.Done) && t.Status.Closed():
+		m.setFlash(t.Label()+" is already "+string(t.Status), true)
 	case key.Matches(msg, k.Done):
-		action = incident.TaskFinish
+		m.confirmTask(t, incident.TaskFinish, "Mark "+t.Label()+" done: "+title+"?")
 	case key.Matches(msg, k.Block):
 		return m.openBlockPopup(t)
 	case key.Matches(msg, k.Cancel) && t.Status.Closed():
 		m.setFlash(t.Label()+" is "+string(t.Status)+", so it cannot be cancelled", true)
-
-		return nil
 	case key.Matches(msg, k.Cancel):
-		m.cancelling = &t
-		m.dialog = &dialog{question: "Cancel " + t.Label() + ", " + truncate(incident.SanitizeLine(t.Title), 40) + "? It stays on record as cancelled.", onYes: actionCancelTask}
-
-		return nil
+		m.confirmTask(t, incident.TaskCancel, "Cancel "+t.Label()+": "+title+"? It stays on record as cancelled.")
+	case key.Matches(msg, k.Reopen) && !reopenable(t.Status):
+		m.setFlash(t.Label()+" is "+string(t.Status)+": only a done, cancelled or blocked task can be reopened", true)
+	case key.Matches(msg, k.Reopen):
+		return m.saveTaskAction(t, incident.TaskReopen, "")
 	case key.Matches(msg, k.Assign):
 		return m.openOwnerPopup(t)
-	default:
-		return nil
 	}
 
-	return m.saveTaskAction(t, action, "")
+	return nil
+}
+
+// reopenable reports whether TaskReopen applies to a task with status s.
+func reopenable(s incident.TaskStatus) bool {
+	return s == incident.TaskDone || s == incident.TaskCancelled || s == incident.TaskBlocked
+}
+
+// confirmTask shows question and applies action to t as shown on yes.
+func (m *Model) confirmTask(t incident.Task, action incident.TaskAction, question string) {
+	m.pending = pendingChange{task: t, taskAction: action}
+	m.dialog = &dialog{question: question, onYes: actionChangeTask}
 }
 
 // saveTaskAction sends action on t to the service with the status shown

@@ -201,7 +201,16 @@ func TestTasksStartThenDone(t *testing.T) {
 		t.Errorf("row of T-1 = %q, want ▶ in progress", l)
 	}
 
-	m = press(t, m, "d", "down", "s", "d")
+	m = press(t, m, "d")
+	if m.dialog == nil || !strings.Contains(m.dialog.question, "Mark T-1 done: Rebuild EPR?") {
+		t.Fatalf("d did not ask to confirm, naming the task: %+v", m.dialog)
+	}
+
+	if got := f.tasksNow()[0].Status; got != incident.TaskInProgress {
+		t.Errorf("before the answer T-1 is %s, want still in progress", got)
+	}
+
+	m = press(t, m, "y", "down", "s", "d", "y")
 
 	tasks := f.tasksNow()
 	if tasks[0].Status != incident.TaskDone || tasks[1].Status != incident.TaskDone {
@@ -356,5 +365,54 @@ func TestParseDue(t *testing.T) {
 
 	if _, err := parseDue("+soon", testNow, zone); err == nil {
 		t.Error("parseDue(+soon) gave no error")
+	}
+}
+
+func TestTasksDoneAsksFirst(t *testing.T) {
+	f := taskFixture(t)
+	m := press(t, f.model(80, 24), "4", "s", "d")
+
+	if m.dialog == nil || !strings.Contains(m.dialog.question, "T-1") || !strings.Contains(m.dialog.question, "Rebuild EPR") {
+		t.Fatalf("d did not ask to confirm, naming T-1 and its title: %+v", m.dialog)
+	}
+
+	m = press(t, m, "n")
+	if got := f.tasksNow()[0].Status; got != incident.TaskInProgress || m.dialog != nil {
+		t.Errorf("after answering no T-1 is %s (dialog %v), want still in progress and the question closed", got, m.dialog)
+	}
+
+	m = press(t, m, "down", "down", "down", "down", "d")
+	if m.dialog != nil || !strings.Contains(m.flash, "T-5 is already done") {
+		t.Errorf("d on the done T-5 gave dialog %v and footer %q, want no question and why", m.dialog, m.flash)
+	}
+}
+
+func TestTasksReopen(t *testing.T) {
+	f := taskFixture(t)
+	m := press(t, f.model(80, 24), "4", "r")
+
+	if !m.flashErr || !strings.Contains(m.flash, "T-1 is todo: only a done, cancelled or blocked task can be reopened") {
+		t.Errorf("r on a todo task: footer = %q (error %v), want why it cannot be reopened", m.flash, m.flashErr)
+	}
+
+	m = press(t, m, "down", "down", "down", "down", "r")
+	if got := f.tasksNow()[4].Status; got != incident.TaskTodo {
+		t.Errorf("T-5 after r = %s, want todo", got)
+	}
+
+	if !strings.Contains(m.flash, "T-5 reopened") {
+		t.Errorf("footer = %q, want T-5 reopened", m.flash)
+	}
+
+	if l := taskLine(screen(m), "T-5"); !strings.Contains(l, "○ todo") {
+		t.Errorf("row of T-5 = %q, want ○ todo", l)
+	}
+
+	m = press(t, m, "b")
+	m = typeText(t, m, "vendor")
+	m = press(t, m, "enter", "r")
+
+	if got := f.tasksNow()[4].Status; got != incident.TaskTodo {
+		t.Errorf("blocked T-5 after r = %s, want todo again", got)
 	}
 }
