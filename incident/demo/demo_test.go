@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -316,6 +317,46 @@ func TestLoadAppliesContainmentStates(t *testing.T) {
 	for _, row := range board.Systems {
 		if row.ID == "EPR" && row.State.ChangedBy != "ST18" {
 			t.Errorf("EPR last changed by %s, want ST18 who signed off read-only use", row.State.ChangedBy)
+		}
+	}
+}
+
+func TestSitrepFromScenario(t *testing.T) {
+	ctx := context.Background()
+	svc := newTestService(t)
+
+	if _, err := Load(ctx, svc, operator); err != nil {
+		t.Fatalf("load: %v", err)
+	}
+
+	commander, err := Commander()
+	if err != nil {
+		t.Fatalf("commander: %v", err)
+	}
+
+	if _, err := svc.StartDeadline(ctx, commander, Ref, "ICO", time.Time{}, "FS-02 held staff and patient data", ""); err != nil {
+		t.Fatalf("start ICO clock: %v", err)
+	}
+
+	rep, err := svc.BuildSitrep(ctx, Ref, incident.SitrepInput{}, time.UTC)
+	if err != nil {
+		t.Fatalf("sitrep: %v", err)
+	}
+
+	seal, err := svc.SealOf(ctx, Ref)
+	if err != nil {
+		t.Fatalf("seal: %v", err)
+	}
+
+	for _, want := range []string{
+		"EXERCISE", "SYSTEMS: 12 of 46 in the register out of service",
+		"LIMS (Laboratory information management system (partner)) shut down (precaution)",
+		"EPR (Electronic patient record) validating", "AD (Active Directory domain services) validating",
+		"ICO personal-data breach report (to ICO): OPEN, due", "NCSC initial notice (to NCSC): not started",
+		"SEAL before this sitrep: " + strconv.FormatInt(seal.Entries, 10) + " entries, head " + seal.Short(),
+	} {
+		if !strings.Contains(rep.Text, want) {
+			t.Errorf("sitrep lacks %q:\n%s", want, rep.Text)
 		}
 	}
 }
