@@ -11,7 +11,7 @@ func TestDemoCommand(t *testing.T) {
 	env := newTestEnv(t)
 
 	out := env.mustRun("--as", "ST22", "--db", env.db, "demo", "--load-only")
-	wantContains(t, "demo output", out, "loaded EXERCISE NBH-2026-014: 46 systems, 30 staff members, 125 timeline entries, 23 containment steps\nNBH-2026-014 seal: 150 entries, head ")
+	wantContains(t, "demo output", out, "loaded EXERCISE NBH-2026-014: 46 systems, 30 staff members, 125 timeline entries, 23 containment steps\nNBH-2026-014 seal: 152 entries, head ")
 	wantContains(t, "demo output", out, "open it with: sitroom --db "+env.db+" --as ST01")
 
 	list := env.mustRun("incident", "list")
@@ -21,7 +21,7 @@ func TestDemoCommand(t *testing.T) {
 	wantContains(t, "incident list", list, "EXERCISE: Ransomware at pathology partner")
 
 	verify := env.mustRun("verify")
-	wantContains(t, "verify", verify, "chain OK: NBH-2026-014 seal: 150 entries")
+	wantContains(t, "verify", verify, "chain OK: NBH-2026-014 seal: 152 entries")
 
 	again := env.mustRun("--as", "ST22", "--db", env.db, "demo", "--load-only")
 	wantContains(t, "second demo output", again, "EXERCISE NBH-2026-014 is already loaded; nothing was written")
@@ -56,7 +56,7 @@ func TestDemoCommandTemporaryDatabase(t *testing.T) {
 		t.Errorf("SITROOM_DB %s was created (stat: %v); the demo must not use it", env.db, err)
 	}
 
-	wantContains(t, "verify", env.mustRun("--db", kept[0], "verify"), "chain OK: NBH-2026-014 seal: 150 entries")
+	wantContains(t, "verify", env.mustRun("--db", kept[0], "verify"), "chain OK: NBH-2026-014 seal: 152 entries")
 }
 
 func TestDemoCommandRemovesFolderOnFailure(t *testing.T) {

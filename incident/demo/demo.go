@@ -85,6 +85,7 @@ type Result struct {
 	Staff         int  // staff members in the roster file
 	Entries       int  // timeline rows imported
 	States        int  // containment steps recorded, each with its own entry
+	CheckIns      int  // people put on duty, each with their own entry
 	Seal          incident.Seal
 }
 
@@ -140,7 +141,11 @@ func Load(ctx context.Context, svc *incident.Service, actor incident.Actor) (Res
 				return result, err
 			}
 
-			result.AlreadyLoaded = result.States == 0
+			if result.CheckIns, err = applyCheckIns(ctx, svc, days); err != nil {
+				return result, err
+			}
+
+			result.AlreadyLoaded = result.States == 0 && result.CheckIns == 0
 			result.Seal, err = svc.SealOf(ctx, Ref)
 
 			return result, err
@@ -183,6 +188,10 @@ func Load(ctx context.Context, svc *incident.Service, actor incident.Actor) (Res
 	result.Entries = imported.Rows
 
 	if result.States, err = applyStates(ctx, svc, days); err != nil {
+		return result, err
+	}
+
+	if result.CheckIns, err = applyCheckIns(ctx, svc, days); err != nil {
 		return result, err
 	}
 

@@ -16,8 +16,8 @@ import (
 var operator = incident.Actor{ID: "demo-operator", Level: incident.LevelNone}
 
 // wantEntries is the declaration, the 125 scenario rows, the import's own
-// entry and one entry for each containment step.
-var wantEntries = int64(127 + len(scenarioStates))
+// entry and one entry for each containment step and check-in.
+var wantEntries = int64(127 + len(scenarioStates) + len(scenarioCheckIns))
 
 func newTestService(t *testing.T) *incident.Service {
 	t.Helper()

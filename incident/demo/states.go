@@ -99,3 +99,51 @@ func applyStates(ctx context.Context, svc *incident.Service, days int) (int, err
 
 	return len(scenarioStates), nil
 }
+
+// scenarioCheckIns are the people on duty when the scenario ends, from its
+// check-in entries: the strategic commander who took the night and Sunday
+// day shift, and the loggist who took over the paper log.
+var scenarioCheckIns = []struct {
+	at       string
+	staffID  string
+	location string
+	route    incident.ContactRoute
+}{
+	{"2026-06-13T20:00:00+01:00", "ST03", "Northbridge General Hospital - Incident Coordination Centre", incident.RouteMobile},
+	{"2026-06-14T05:25:00+01:00", "ST23", "Northbridge General Hospital - Incident Coordination Centre", incident.RouteLandline},
+}
+
+// applyCheckIns puts the scenario's last shift on duty, unless anyone is on
+// duty already, and returns how many it checked in.
+func applyCheckIns(ctx context.Context, svc *incident.Service, days int) (int, error) {
+	people, err := svc.People(ctx, Ref)
+	if err != nil {
+		return 0, err
+	}
+
+	if len(people.Duties) > 0 {
+		return 0, nil
+	}
+
+	for i, c := range scenarioCheckIns {
+		at, err := time.Parse(time.RFC3339, c.at)
+		if err != nil {
+			return i, fmt.Errorf("demo check-in %d: %w", i+1, err)
+		}
+
+		// Each checks themselves in, as the scenario's entries record.
+		var m incident.Actor
+		for _, member := range people.Staff {
+			if member.ID == c.staffID {
+				m = incident.Actor{ID: member.ID, Name: member.Name, Level: member.Level}
+			}
+		}
+
+		in := incident.CheckIn{StaffID: c.staffID, Location: c.location, Route: c.route, At: shiftDays(at, days)}
+		if _, err := svc.CheckInPerson(ctx, m, Ref, in, stateLateReason); err != nil {
+			return i, fmt.Errorf("demo check-in of %s: %w", c.staffID, err)
+		}
+	}
+
+	return len(scenarioCheckIns), nil
+}
