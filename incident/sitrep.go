@@ -8,8 +8,8 @@ import (
 	"time"
 )
 
-// SitrepInput is what the commander adds to the situation report that the
-// state cannot give.
+// SitrepInput holds the parts of a situation report that the commander
+// writes and the state cannot supply.
 type SitrepInput struct {
 	Conditions  string
 	Actions     string
