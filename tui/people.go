@@ -46,11 +46,12 @@ type peopleData struct {
 	// duty first, so those who need one are a prefix too.
 	noRest []*personItem
 
-	open     *incident.RollCall // the roll call still running, or nil
-	latest   *incident.RollCall // the last roll call, open or closed, or nil
-	missing  []string           // sanitised ids not accounted for in open
-	expected map[string]bool    // staff ids on duty when open started
-	rollLine string             // open's progress, see rollCallLine
+	open        *incident.RollCall // the roll call still running, or nil
+	latest      *incident.RollCall // the last roll call, open or closed, or nil
+	lastMissing bool               // someone the last, closed, roll call found missing is still on duty
+	missing     []string           // sanitised ids not accounted for in open
+	expected    map[string]bool    // staff ids on duty when open started
+	rollLine    string             // open's progress, see rollCallLine
 
 	names   map[string]string // staff id to sanitised name
 	idWidth int
@@ -142,6 +143,14 @@ func newPeopleData(p incident.People) *peopleData {
 
 	if n := len(p.Calls); n > 0 {
 		d.latest = &p.Calls[n-1]
+
+		// The roll call column stays while someone the last roll call
+		// found missing is still on duty.
+		for _, id := range d.latest.Missing() {
+			if _, on := p.Current(id); on && !d.latest.Open() {
+				d.lastMissing = true
+			}
+		}
 	}
 
 	d.rollLine = d.rollCallLine()
@@ -223,10 +232,20 @@ func (d *peopleData) rollCallLine() string {
 		return line + "; press C to close it"
 	}
 
-	var b strings.Builder
-	b.WriteString(line + "; missing: ")
+	// Those marked missing come first, apart from those not yet asked.
+	var marked, unanswered []string
+	for _, id := range d.missing {
+		if _, ok := rc.Marks[id]; ok {
+			marked = append(marked, "MISSING "+id)
+		} else {
+			unanswered = append(unanswered, id+"?")
+		}
+	}
 
-	for i, id := range d.missing {
+	var b strings.Builder
+	b.WriteString(line + "; not accounted for: ")
+
+	for i, id := range append(marked, unanswered...) {
 		if i > 0 {
 			b.WriteString(", ")
 		}

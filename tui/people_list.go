@@ -97,7 +97,7 @@ func (p *peopleList) fit(data *peopleData, l layout) {
 		idWidth = data.idWidth
 	}
 
-	p.cols = newPeopleColumns(l.Width, idWidth, p.restWide, data != nil && data.open != nil)
+	p.cols = newPeopleColumns(l.Width, idWidth, p.restWide, data != nil && (data.open != nil || data.lastMissing))
 }
 
 // moveTo selects visible row i and remembers its person.

@@ -275,7 +275,7 @@ func TestPeopleRollCall(t *testing.T) {
 	}
 
 	m = press(t, m, "y")
-	if line := lineWith(screen(m), "Roll call 1"); !strings.Contains(line, "Roll call 1: 0 of 3 accounted for; missing: ST09, ST10, ST05") {
+	if line := lineWith(screen(m), "Roll call 1"); !strings.Contains(line, "Roll call 1: 0 of 3 accounted for; not accounted for: ST09?, ST10?, ST05?") {
 		t.Errorf("roll call line = %q, want 0 of 3 and all three missing", line)
 	}
 
@@ -283,7 +283,7 @@ func TestPeopleRollCall(t *testing.T) {
 	m = press(t, selectPerson(t, m, "ST10"), "M")
 	lines := screen(m)
 
-	if line := lineWith(lines, "Roll call 1"); !strings.Contains(line, "Roll call 1: 1 of 3 accounted for; missing: ST10, ST05") {
+	if line := lineWith(lines, "Roll call 1"); !strings.Contains(line, "Roll call 1: 1 of 3 accounted for; not accounted for: MISSING ST10, ST05?") {
 		t.Errorf("roll call line = %q, want 1 of 3 with ST10 and ST05 missing", line)
 	}
 
@@ -309,6 +309,18 @@ func TestPeopleRollCall(t *testing.T) {
 
 	if !strings.Contains(m.flash, "Roll call 1 closed: MISSING ST10, ST05") {
 		t.Errorf("footer = %q, want who is missing", m.flash)
+	}
+
+	// Closing the roll call does not hide who it found missing.
+	lines = screen(m)
+	for id, want := range map[string]string{"ST10": "✕ MISSING", "ST05": "✕ MISSING"} {
+		if l := personLine(lines, id); !strings.Contains(l, want) {
+			t.Errorf("row of %s after closing = %q, want %q", id, l, want)
+		}
+	}
+
+	if l := personLine(lines, "ST09"); strings.Contains(l, "MISSING") {
+		t.Errorf("row of ST09, who answered, = %q", l)
 	}
 }
 

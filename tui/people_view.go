@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -184,10 +185,22 @@ func (m Model) welfareWords(it *personItem) ([]string, bool) {
 
 // rollCallMark returns the roll call cell of it while a roll call is
 // open: accounted for, MISSING, not marked yet, or blank for someone who
-// was not on duty when it started.
+// was not on duty when it started. With none open, it marks those still on
+// duty whom the last roll call found missing.
 func (m Model) rollCallMark(it *personItem) (string, lipgloss.Style) {
 	st, rc := m.styles, m.people.open
-	if rc == nil || !m.people.expected[it.member.ID] {
+
+	// Someone missing at the last roll call stays flagged until the next
+	// one, so a closed roll call cannot hide them.
+	if rc == nil {
+		if last := m.people.latest; last != nil && it.on && slices.Contains(last.Missing(), it.member.ID) {
+			return "✕ MISSING", st.Error
+		}
+
+		return "", st.Base
+	}
+
+	if !m.people.expected[it.member.ID] {
 		return "", st.Base
 	}
 
