@@ -162,9 +162,10 @@ func metByWords(d incident.Deadline) string {
 
 func newDeadlineStartCommand(g *globalFlags) *cobra.Command {
 	var ref, aware, rationale, lateReason string
+	var correct bool
 
 	cmd := &cobra.Command{
-		Use:   "start WHICH [--aware TIME] --rationale TEXT [--late-reason TEXT]",
+		Use:   "start WHICH [--aware TIME] --rationale TEXT [--late-reason TEXT] [--correct]",
 		Short: "Start a notification duty's clock at the moment of awareness",
 		Long: `Start the clock of the notification duty WHICH (its id, or a part of its name
 that only it has, such as ICO) and record it as a decision with its
@@ -173,7 +174,11 @@ rationale, for example why the incident counts as a personal-data breach.
 --aware is when the trust became aware of the start event: 14:32, -2h or a
 full timestamp, read in the display zone (default now). The clock runs from
 then, so a start recorded more than 10 minutes after the moment of
-awareness needs --late-reason.`,
+awareness needs --late-reason.
+
+--correct moves a clock that was started at the wrong time to --aware, as a
+decision with its rationale. The first start stays on the timeline, and a
+message that met the duty is judged again, so it may now read as late.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return withApp(cmd, g, func(ctx context.Context, a *app) error {
@@ -186,7 +191,15 @@ awareness needs --late-reason.`,
 					}
 				}
 
-				d, err := a.svc.StartDeadline(ctx, a.actor, ref, args[0], at, rationale, lateReason)
+				var d incident.Deadline
+				var err error
+
+				if correct {
+					d, err = a.svc.CorrectDeadlineStart(ctx, a.actor, ref, args[0], at, rationale)
+				} else {
+					d, err = a.svc.StartDeadline(ctx, a.actor, ref, args[0], at, rationale, lateReason)
+				}
+
 				if err != nil {
 					return withFlagHint(err)
 				}
@@ -206,6 +219,7 @@ awareness needs --late-reason.`,
 	f.StringVar(&aware, "aware", "", "when the trust became aware: 14:32, -2h or a timestamp (default now)")
 	f.StringVar(&rationale, "rationale", "", "why the clock starts, for example why this is a personal-data breach (required)")
 	f.StringVar(&lateReason, "late-reason", "", "why the start is recorded more than 10 minutes after the moment of awareness")
+	f.BoolVar(&correct, "correct", false, "move a clock started at the wrong time to --aware")
 
 	return cmd
 }

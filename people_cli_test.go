@@ -565,3 +565,25 @@ func TestHandoverCommand(t *testing.T) {
 		t.Errorf("handover for someone off the roster: exit %d, %q", code, stderr)
 	}
 }
+
+func TestDeadlineCorrectCommand(t *testing.T) {
+	env := newTestEnv(t)
+	env.mustRun("import", "staff", scenarioPath(t, "staff.csv"))
+	env.mustRun("incident", "new", "--ref", "NBH-D", "--title", "Deadline", "--as", "ST05")
+	env.mustRun("deadline", "start", "ICO", "--rationale", "breach likely", "--as", "ST05")
+
+	if _, stderr, code := env.run("deadline", "start", "ICO", "--aware", "-30h", "--rationale", "x", "--late-reason", "y", "--as", "ST05"); code == 0 || !strings.Contains(stderr, "--correct") {
+		t.Errorf("restarting a running clock: exit %d, %q", code, stderr)
+	}
+
+	out := env.mustRun("deadline", "start", "ICO", "--correct", "--aware", "-30h", "--rationale", "the DPO's log shows awareness yesterday", "--as", "ST05")
+	if !strings.Contains(out, "clock started for ICO personal-data breach report") {
+		t.Errorf("correction output = %q", out)
+	}
+
+	list := env.mustRun("deadline", "list")
+	// 72 hours less the 30 moved back leave 41h 59m and some seconds.
+	if !strings.Contains(list, "OPEN, 1d 17h 59m left") {
+		t.Errorf("deadline list after a 30-hour correction lacks 1d 17h 59m left:\n%s", list)
+	}
+}

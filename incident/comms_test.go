@@ -130,3 +130,42 @@ func TestSitrepNamesSystemsDeadlinesSeal(t *testing.T) {
 		t.Errorf("second sitrep:\n%s", next.Text)
 	}
 }
+
+func TestCorrectDeadlineStart(t *testing.T) {
+	f := containmentFixture(t)
+	ctx := context.Background()
+
+	start := f.now
+	if _, err := f.svc.StartDeadline(ctx, silver, "", "ICO", time.Time{}, "breach likely", ""); err != nil {
+		t.Fatalf("start: %v", err)
+	}
+
+	if _, err := f.svc.StartDeadline(ctx, silver, "", "ICO", time.Time{}, "again", ""); err == nil || !strings.Contains(err.Error(), "--correct") {
+		t.Errorf("second start: %v, want a pointer to the correction", err)
+	}
+
+	// The report goes out 60 hours later: on time for the clock as first
+	// started, late once it is corrected to 20 hours earlier.
+	f.now = start.Add(60 * time.Hour)
+
+	if _, err := f.svc.AddMessage(ctx, silver, "", incident.NewMessage{Direction: incident.Outbound, Channel: incident.ChannelOutOfBand, Audience: incident.AudienceICO, Summary: "Report"}); err != nil {
+		t.Fatalf("draft: %v", err)
+	}
+
+	if _, err := f.svc.ApproveMessage(ctx, silver, "", 1); err != nil {
+		t.Fatalf("approve: %v", err)
+	}
+
+	if _, met, err := f.svc.SendMessage(ctx, silver, "", 1, 0); err != nil || met.State(f.now) != incident.DeadlineMet {
+		t.Fatalf("send: %+v, %v", met, err)
+	}
+
+	d, err := f.svc.CorrectDeadlineStart(ctx, silver, "", "ICO", start.Add(-20*time.Hour), "the DPO's log shows awareness the day before")
+	if err != nil {
+		t.Fatalf("correct: %v", err)
+	}
+
+	if d.State(f.now) != incident.DeadlineMetLate || !d.Due().Equal(start.Add(52*time.Hour)) {
+		t.Errorf("after correction: state %d due %s, want met late, due 52h after the first start", d.State(f.now), d.Due())
+	}
+}

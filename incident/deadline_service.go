@@ -106,6 +106,18 @@ func findDeadline(all []Deadline, which string) (Deadline, error) {
 // it as a decision with its rationale, such as why the breach counts as a
 // personal-data breach.
 func (s *Service) StartDeadline(ctx context.Context, actor Actor, ref, which string, aware time.Time, rationale, lateReason string) (Deadline, error) {
+	return s.startDeadline(ctx, actor, ref, which, aware, rationale, lateReason, false)
+}
+
+// CorrectDeadlineStart moves a running or met duty's clock to the moment
+// of awareness it should have had, as a decision with its rationale. The
+// first start stays on the timeline; a message that met the duty is judged
+// again against the corrected due time, so it may now read as late.
+func (s *Service) CorrectDeadlineStart(ctx context.Context, actor Actor, ref, which string, aware time.Time, rationale string) (Deadline, error) {
+	return s.startDeadline(ctx, actor, ref, which, aware, rationale, "", true)
+}
+
+func (s *Service) startDeadline(ctx context.Context, actor Actor, ref, which string, aware time.Time, rationale, lateReason string, correct bool) (Deadline, error) {
 	now := s.Now()
 	var d Deadline
 
@@ -124,14 +136,22 @@ func (s *Service) StartDeadline(ctx context.Context, actor Actor, ref, which str
 			return err
 		}
 
-		if d.Started() {
-			return fmt.Errorf("the clock for %s already started at %s", d.Name, d.StartedAt.Format("2006-01-02 15:04 UTC"))
+		switch {
+		case d.Started() && !correct:
+			return fmt.Errorf("the clock for %s already started at %s: correct the time with --correct", d.Name, d.StartedAt.Format("2006-01-02 15:04 UTC"))
+		case !d.Started() && correct:
+			return fmt.Errorf("the clock for %s has not started, so there is nothing to correct", d.Name)
 		}
 
 		if aware.IsZero() {
+			if correct {
+				return fmt.Errorf("a corrected start for %s needs the time of awareness", d.Name)
+			}
+
 			aware = now
 		}
 
+		was := d.StartedAt
 		d.StartedAt = aware.UTC()
 
 		due := "as soon as possible"
@@ -144,10 +164,23 @@ func (s *Service) StartDeadline(ctx context.Context, actor Actor, ref, which str
 			event = "start"
 		}
 
+		text := fmt.Sprintf("Clock started for %s: %s at %s; report to %s %s",
+			d.Name, event, aware.UTC().Format(time.RFC3339), d.Audience, due)
+
+		if correct {
+			text = fmt.Sprintf("Clock CORRECTED for %s (entry %d started it at %s): %s at %s; report to %s %s",
+				d.Name, d.StartSeq, was.Format(time.RFC3339), event, aware.UTC().Format(time.RFC3339), d.Audience, due)
+
+			if d.Met() && d.State(now) == DeadlineMetLate {
+				text += fmt.Sprintf("; message M-%d now meets it LATE", d.MetBy)
+			}
+
+			// The correction is recorded now, whenever awareness was.
+			lateReason = "correction of the clock's start"
+		}
+
 		e, err := s.buildEntry(actor, NewEntry{
-			OccurredAt: aware, Kind: KindDecision, Rationale: rationale, LateReason: lateReason,
-			Text: fmt.Sprintf("Clock started for %s: %s at %s; report to %s %s",
-				d.Name, event, aware.UTC().Format(time.RFC3339), d.Audience, due),
+			OccurredAt: aware, Kind: KindDecision, Rationale: rationale, LateReason: lateReason, Text: text,
 		}, now)
 		if err != nil {
 			return err

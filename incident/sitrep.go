@@ -23,6 +23,8 @@ type Sitrep struct {
 	At    time.Time
 	Text  string
 	Since int64 // the entry number of the last sitrep, or 0
+
+	NextMeeting time.Time // as given, or carried over from the last sitrep; zero when none
 }
 
 // BuildSitrep builds the next situation report without saving it. Entries
@@ -67,7 +69,7 @@ func (s *Service) SaveSitrep(ctx context.Context, actor Actor, ref string, in Si
 		}
 
 		return tx.InsertSitrep(ctx, SitrepRecord{
-			IncidentID: inc.ID, Num: rep.Num, EntrySeq: e.Seq, EntryID: e.ID, At: rep.At, NextMeeting: in.NextMeeting.UTC(),
+			IncidentID: inc.ID, Num: rep.Num, EntrySeq: e.Seq, EntryID: e.ID, At: rep.At, NextMeeting: rep.NextMeeting.UTC(),
 		})
 	})
 	if err != nil {
@@ -117,13 +119,23 @@ func (s *Service) buildSitrep(ctx context.Context, r Reader, ref string, in Sitr
 		rep.Since = last.EntrySeq
 	}
 
+	// A meeting the last sitrep announced still stands until it has passed.
+	if in.NextMeeting.IsZero() && last.NextMeeting.After(now) {
+		in.NextMeeting = last.NextMeeting
+	}
+
 	title := fmt.Sprintf("SITREP %d: %s %s", rep.Num, inc.Ref, SanitizeLine(inc.Title))
 	if inc.Exercise {
 		title = "EXERCISE EXERCISE EXERCISE. " + title
 	}
 
 	w.line("%s", title)
-	w.line("As at %s (%s), T+%s since declaration.", w.when(now), now.UTC().Format("15:04 UTC"), FormatDuration(now.Sub(inc.DeclaredAt)))
+	asAt := w.when(now)
+	if _, off := now.In(zone).Zone(); off != 0 || zone.String() != "UTC" {
+		asAt += " (" + now.UTC().Format("15:04 UTC") + ")"
+	}
+
+	w.line("As at %s, T+%s since declaration.", asAt, FormatDuration(now.Sub(inc.DeclaredAt)))
 	w.line("")
 	w.line("CONDITIONS: %s", orNotGiven(in.Conditions))
 	w.line("ACTIONS: %s", orNotGiven(in.Actions))
@@ -148,6 +160,8 @@ func (s *Service) buildSitrep(ctx context.Context, r Reader, ref string, in Sitr
 	if err := sitrepComms(ctx, r, inc, now, w); err != nil {
 		return Sitrep{}, err
 	}
+
+	rep.NextMeeting = in.NextMeeting
 
 	w.line("")
 	if in.NextMeeting.IsZero() {
