@@ -125,8 +125,24 @@ func New(opts Options) Model {
 	}
 
 	m.applyTheme()
+	m.view, m.tasks.filter.mine = startView(opts.Actor.Level)
 
 	return m
+}
+
+// startView chooses the view a session opens on by the user's command
+// level: gold the strategic dashboard, silver the systems board, bronze
+// their own tasks. Everyone else starts on the dashboard; every view stays
+// reachable by its number.
+func startView(level incident.Level) (viewID, bool) {
+	switch level {
+	case incident.LevelSilver:
+		return viewBoard, false
+	case incident.LevelBronze:
+		return viewTasks, true
+	}
+
+	return viewDashboard, false
 }
 
 // Init requests the terminal's background colour and starts the first
