@@ -132,6 +132,31 @@ func (p *People) member(id string) (StaffMember, error) {
 	return StaffMember{}, fmt.Errorf("staff member %q is not on the roster: add them with 'sitroom import staff': %w", id, ErrNotFound)
 }
 
+// onDuty returns the roster entry and open spell of a person, or an error
+// that names them, followed by why, when they are not on duty.
+func (p *People) onDuty(staffID, why string) (StaffMember, Duty, error) {
+	m, err := p.member(staffID)
+	if err != nil {
+		return m, Duty{}, err
+	}
+
+	cur, ok := p.Current(m.ID)
+	if !ok {
+		return m, Duty{}, fmt.Errorf("%s is not on duty%s", m.ID, why)
+	}
+
+	return m, cur, nil
+}
+
+// withNote appends a trimmed note to an entry's text as its own sentence.
+func withNote(text, note string) string {
+	if note = strings.TrimSpace(note); note != "" {
+		return text + ". " + note
+	}
+
+	return text
+}
+
 // peopleEntry appends a check-in entry about one person.
 func (s *Service) peopleEntry(ctx context.Context, tx Tx, p *People, actor Actor, staffID, text string, at time.Time, late string) (Entry, error) {
 	e, err := s.buildEntry(actor, NewEntry{OccurredAt: at, Kind: KindCheckIn, Text: text, People: []string{staffID}, LateReason: late}, p.Now)
@@ -200,23 +225,15 @@ func (s *Service) CheckOutPerson(ctx context.Context, actor Actor, ref, staffID,
 	var d Duty
 
 	err := s.peopleTx(ctx, ref, func(tx Tx, p *People) error {
-		m, err := p.member(staffID)
+		m, cur, err := p.onDuty(staffID, "")
 		if err != nil {
 			return err
-		}
-
-		cur, ok := p.Current(m.ID)
-		if !ok {
-			return fmt.Errorf("%s is not on duty", m.ID)
 		}
 
 		cur.OffAt = p.Now
 		d = cur
 
-		text := fmt.Sprintf("%s (%s) checked out after %s on duty", m.Name, m.ID, FormatDuration(cur.Hours(p.Now)))
-		if note = strings.TrimSpace(note); note != "" {
-			text += ". " + note
-		}
+		text := withNote(fmt.Sprintf("%s (%s) checked out after %s on duty", m.Name, m.ID, FormatDuration(cur.Hours(p.Now))), note)
 
 		if _, err := s.peopleEntry(ctx, tx, p, actor, m.ID, text, p.Now, ""); err != nil {
 			return err
@@ -236,23 +253,15 @@ func (s *Service) WelfareCheck(ctx context.Context, actor Actor, ref, staffID, n
 	var d Duty
 
 	err := s.peopleTx(ctx, ref, func(tx Tx, p *People) error {
-		m, err := p.member(staffID)
+		m, cur, err := p.onDuty(staffID, ": welfare checks are for people on duty")
 		if err != nil {
 			return err
-		}
-
-		cur, ok := p.Current(m.ID)
-		if !ok {
-			return fmt.Errorf("%s is not on duty: welfare checks are for people on duty", m.ID)
 		}
 
 		cur.LastWelfare = p.Now
 		d = cur
 
-		text := fmt.Sprintf("Welfare check: %s (%s), %s on duty", m.Name, m.ID, FormatDuration(cur.Hours(p.Now)))
-		if note = strings.TrimSpace(note); note != "" {
-			text += ". " + note
-		}
+		text := withNote(fmt.Sprintf("Welfare check: %s (%s), %s on duty", m.Name, m.ID, FormatDuration(cur.Hours(p.Now))), note)
 
 		if _, err := s.peopleEntry(ctx, tx, p, actor, m.ID, text, p.Now, ""); err != nil {
 			return err
@@ -274,14 +283,9 @@ func (s *Service) RestDecision(ctx context.Context, actor Actor, ref, staffID, d
 	var e Entry
 
 	err := s.peopleTx(ctx, ref, func(tx Tx, p *People) error {
-		m, err := p.member(staffID)
+		m, cur, err := p.onDuty(staffID, "")
 		if err != nil {
 			return err
-		}
-
-		cur, ok := p.Current(m.ID)
-		if !ok {
-			return fmt.Errorf("%s is not on duty", m.ID)
 		}
 
 		e, err = s.buildEntry(actor, NewEntry{
