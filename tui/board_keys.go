@@ -152,19 +152,13 @@ func (m *Model) scrollPane(msg tea.KeyPressMsg, p *pane) bool {
 func (m *Model) handleBoardSearchKey(msg tea.KeyPressMsg) tea.Cmd {
 	b := &m.board
 
-	switch {
-	case key.Matches(msg, m.keys.Search.Apply):
-		b.searching = false
-		b.search.Blur()
-
-		return nil
-	case key.Matches(msg, m.keys.Search.Cancel):
-		b.searching = false
-		b.search.Blur()
-		b.search.SetValue("")
+	done, cleared := m.searchBoxKey(msg, &b.search, &b.searching)
+	if cleared {
 		b.text = ""
 		m.rebuildBoard()
+	}
 
+	if done {
 		return nil
 	}
 

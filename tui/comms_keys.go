@@ -160,19 +160,13 @@ func (m *Model) rebuildComms() {
 func (m *Model) handleCommsSearchKey(msg tea.KeyPressMsg) tea.Cmd {
 	c := &m.commsList
 
-	switch {
-	case key.Matches(msg, m.keys.Search.Apply):
-		c.searching = false
-		c.search.Blur()
-
-		return nil
-	case key.Matches(msg, m.keys.Search.Cancel):
-		c.searching = false
-		c.search.Blur()
-		c.search.SetValue("")
+	done, cleared := m.searchBoxKey(msg, &c.search, &c.searching)
+	if cleared {
 		c.text = ""
 		m.rebuildComms()
+	}
 
+	if done {
 		return nil
 	}
 

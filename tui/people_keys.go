@@ -214,19 +214,13 @@ func (m *Model) markRollCall(it *personItem, accounted bool) tea.Cmd {
 func (m *Model) handlePeopleSearchKey(msg tea.KeyPressMsg) tea.Cmd {
 	p := &m.peopleList
 
-	switch {
-	case key.Matches(msg, m.keys.Search.Apply):
-		p.searching = false
-		p.search.Blur()
-
-		return nil
-	case key.Matches(msg, m.keys.Search.Cancel):
-		p.searching = false
-		p.search.Blur()
-		p.search.SetValue("")
+	done, cleared := m.searchBoxKey(msg, &p.search, &p.searching)
+	if cleared {
 		p.text = ""
 		m.rebuildPeople()
+	}
 
+	if done {
 		return nil
 	}
 

@@ -171,19 +171,13 @@ func (m *Model) rebuildTasks() {
 func (m *Model) handleTasksSearchKey(msg tea.KeyPressMsg) tea.Cmd {
 	t := &m.tasks
 
-	switch {
-	case key.Matches(msg, m.keys.Search.Apply):
-		t.searching = false
-		t.search.Blur()
-
-		return nil
-	case key.Matches(msg, m.keys.Search.Cancel):
-		t.searching = false
-		t.search.Blur()
-		t.search.SetValue("")
+	done, cleared := m.searchBoxKey(msg, &t.search, &t.searching)
+	if cleared {
 		t.filter.text = ""
 		m.rebuildTasks()
+	}
 
+	if done {
 		return nil
 	}
 

@@ -64,19 +64,13 @@ func (m *Model) handleTimelineKey(msg tea.KeyPressMsg) tea.Cmd {
 func (m *Model) handleSearchKey(msg tea.KeyPressMsg) tea.Cmd {
 	t := &m.timeline
 
-	switch {
-	case key.Matches(msg, m.keys.Search.Apply):
-		t.searching = false
-		t.search.Blur()
-
-		return nil
-	case key.Matches(msg, m.keys.Search.Cancel):
-		t.searching = false
-		t.search.Blur()
-		t.search.SetValue("")
+	done, cleared := m.searchBoxKey(msg, &t.search, &t.searching)
+	if cleared {
 		t.filter.text = ""
 		t.applyFilter(&m.entries, m.layout)
+	}
 
+	if done {
 		return nil
 	}
 
