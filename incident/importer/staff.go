@@ -17,24 +17,8 @@ func ParseStaff(file string, data []byte) ([]incident.StaffMember, error) {
 	problems := newProblemList(file)
 	rows := readTable(data, staffColumns, problems)
 
-	var staff []incident.StaffMember
-	lines := map[string]int{} // staff id to the line that defines it
-
-	for _, row := range rows {
-		m, ok := parseStaffMember(row, problems)
-		if !ok {
-			continue
-		}
-
-		if first, dup := lines[m.ID]; dup {
-			problems.add(row.line, "id", "staff member %s is also on line %d: keep one row per person", m.ID, first)
-
-			continue
-		}
-
-		lines[m.ID] = row.line
-		staff = append(staff, m)
-	}
+	staff, _ := parseUnique(rows, problems, parseStaffMember, func(m incident.StaffMember) string { return m.ID },
+		"staff member %s is also on line %d: keep one row per person")
 
 	return staff, problems.result()
 }

@@ -20,24 +20,8 @@ func ParseSystems(file string, data []byte, register []incident.System) ([]incid
 	problems := newProblemList(file)
 	rows := readTable(data, systemColumns, problems)
 
-	var systems []incident.System
-	lines := map[string]int{} // system id to the line that defines it
-
-	for _, row := range rows {
-		sys, ok := parseSystem(row, problems)
-		if !ok {
-			continue
-		}
-
-		if first, dup := lines[sys.ID]; dup {
-			problems.add(row.line, "id", "system %s is also on line %d: keep one row per system", sys.ID, first)
-
-			continue
-		}
-
-		lines[sys.ID] = row.line
-		systems = append(systems, sys)
-	}
+	systems, lines := parseUnique(rows, problems, parseSystem, func(s incident.System) string { return s.ID },
+		"system %s is also on line %d: keep one row per system")
 
 	if problems.empty() {
 		checkDependencies(systems, register, lines, problems)
