@@ -23,7 +23,7 @@ type globalFlags struct {
 	log  string
 }
 
-// app is what a command needs once the database is open.
+// app is the open database, service, identity and zone a command works with.
 type app struct {
 	db      *store.DB
 	svc     *incident.Service

@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-// Direction says whether a message came in or went out.
+// Direction is whether a message came in or went out.
 type Direction string
 
 // Directions.
@@ -15,7 +15,7 @@ const (
 	Outbound Direction = "out"
 )
 
-// Channel is how a message travelled.
+// Channel is the means by which a message travelled.
 type Channel string
 
 // Channels that work when email, Teams and the network are gone.
@@ -118,7 +118,7 @@ func joinNames[T ~string](list []T) string {
 	return strings.Join(names, ", ")
 }
 
-// MessageStatus is where a message stands. Inbound messages are received;
+// MessageStatus is the state of a message. Inbound messages are received;
 // outbound ones go from draft through approved to sent and acknowledged.
 type MessageStatus string
 

@@ -6,7 +6,7 @@ import (
 	"strings"
 )
 
-// NewMessage is what is needed to log a message.
+// NewMessage holds the fields of a message to log.
 type NewMessage struct {
 	Direction   Direction
 	Channel     Channel
@@ -66,7 +66,7 @@ func (s *Service) commsEntry(ctx context.Context, tx Tx, inc Incident, actor Act
 func (s *Service) AddMessage(ctx context.Context, actor Actor, ref string, in NewMessage) (Message, error) {
 	summary := strings.TrimSpace(in.Summary)
 	if summary == "" {
-		return Message{}, fmt.Errorf("message has no summary: say what it said")
+		return Message{}, fmt.Errorf("missing message summary: give the gist of what was said")
 	}
 
 	if in.Direction != Inbound && in.Direction != Outbound {

@@ -68,7 +68,7 @@ const (
 	DeadlineMetLate                  // met after it fell due
 )
 
-// DeadlineAmber is how close to its due time a duty turns amber.
+// DeadlineAmber is the time left at which a running duty turns amber.
 const DeadlineAmber = 6 * time.Hour
 
 // State grades the duty at now. An as-soon-as-possible duty that has

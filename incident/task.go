@@ -7,7 +7,7 @@ import (
 	"time"
 )
 
-// TaskStatus is where a recovery task stands.
+// TaskStatus is the state of a recovery task.
 type TaskStatus string
 
 // Task statuses.
@@ -178,7 +178,7 @@ func StandardTasks(sys System) []NewTask {
 	return out
 }
 
-// NewTask is what is needed to create a task.
+// NewTask holds the fields of a task to create.
 type NewTask struct {
 	Title     string
 	Detail    string

@@ -12,7 +12,7 @@ import (
 	"github.com/northbridge-nhs/sitroom/incident"
 )
 
-// querier is what *sql.Tx and *sql.Conn have in common.
+// querier is the query interface that *sql.Tx and *sql.Conn share.
 type querier interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
