@@ -17,10 +17,11 @@ import (
 
 // globalFlags are the flags every command takes.
 type globalFlags struct {
-	db   string
-	as   string
-	zone string
-	log  string
+	db    string
+	as    string
+	forID string
+	zone  string
+	log   string
 }
 
 // app is the open database, service, identity and zone a command works with.
@@ -148,7 +149,7 @@ func openApp(ctx context.Context, g *globalFlags) (*app, error) {
 
 	a := &app{db: db, svc: incident.NewService(db, nil), zone: zone, logFile: logFile}
 
-	a.actor, err = resolveActor(ctx, db, identity(g.as))
+	a.actor, err = resolveActor(ctx, db, identity(g.as), g.forID)
 	if err != nil {
 		a.close()
 
@@ -160,30 +161,75 @@ func openApp(ctx context.Context, g *globalFlags) (*app, error) {
 	return a, nil
 }
 
-// resolveActor looks id up on the roster. Someone not on the roster keeps
-// the identity they gave, with no command level.
-func resolveActor(ctx context.Context, db *store.DB, id string) (incident.Actor, error) {
+// resolveActor looks id up on the roster, first as a staff id and then as
+// a login, and forID as the commander a loggist writes for. Someone not on
+// the roster keeps the identity they gave, with no command level, and may
+// write only while the roster is empty.
+func resolveActor(ctx context.Context, db *store.DB, id, forID string) (incident.Actor, error) {
 	actor := incident.Actor{ID: id, Level: incident.LevelNone}
-	if id == "" {
-		return actor, nil
-	}
 
 	err := db.Read(ctx, func(r incident.Reader) error {
-		m, err := r.StaffByID(ctx, id)
-		if errors.Is(err, incident.ErrNotFound) {
-			return nil
-		}
-
+		m, found, err := lookUpIdentity(ctx, r, id)
 		if err != nil {
 			return err
 		}
 
-		actor.Name, actor.Level = m.Name, m.Level
+		if !found {
+			staff, err := r.Staff(ctx)
+			actor.Setup = len(staff) == 0
 
-		return nil
+			return err
+		}
+
+		actor.ID, actor.Name, actor.Level, actor.Access, actor.OnRoster = m.ID, m.Name, m.Level, m.Access, true
+
+		return resolveFor(ctx, r, &actor, forID)
 	})
 
 	return actor, err
+}
+
+// lookUpIdentity finds the staff member whose id, or failing that whose
+// login, is id.
+func lookUpIdentity(ctx context.Context, r incident.Reader, id string) (incident.StaffMember, bool, error) {
+	if id == "" {
+		return incident.StaffMember{}, false, nil
+	}
+
+	m, err := r.StaffByID(ctx, id)
+	if errors.Is(err, incident.ErrNotFound) {
+		m, err = r.StaffByLogin(ctx, id)
+	}
+
+	if errors.Is(err, incident.ErrNotFound) {
+		return m, false, nil
+	}
+
+	return m, err == nil, err
+}
+
+// resolveFor fills in the commander a loggist writes for.
+func resolveFor(ctx context.Context, r incident.Reader, actor *incident.Actor, forID string) error {
+	if forID == "" {
+		return nil
+	}
+
+	c, err := r.StaffByID(ctx, forID)
+	if errors.Is(err, incident.ErrNotFound) {
+		return fmt.Errorf("--for %s: no staff member with that id is on the roster: give the commander's staff id", forID)
+	}
+
+	if err != nil {
+		return err
+	}
+
+	if c.Access != incident.AccessCommander {
+		return fmt.Errorf("--for %s: %s is a %s, and a loggist writes for a commander", forID, c.Name, c.Access)
+	}
+
+	actor.ForID, actor.ForName, actor.ForLevel = c.ID, c.Name, c.Level
+
+	return nil
 }
 
 func (a *app) close() {

@@ -141,7 +141,7 @@ func runDemo(ctx context.Context, cmd *cobra.Command, g *globalFlags, a *app, lo
 
 	// The roster may have been empty when the database opened, so the
 	// actor is looked up again now that the demo's staff are on it.
-	if a.actor, err = resolveActor(ctx, a.db, a.actor.ID); err != nil {
+	if a.actor, err = resolveActor(ctx, a.db, a.actor.ID, g.forID); err != nil {
 		return err
 	}
 

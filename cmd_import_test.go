@@ -108,8 +108,8 @@ func TestImportScenarioFiles(t *testing.T) {
 
 func TestImportTimelineFromStdin(t *testing.T) {
 	env := newTestEnv(t)
-	env.mustRun("import", "staff", scenarioPath(t, "staff.csv"))
 	env.mustRun("import", "systems", scenarioPath(t, "systems.csv"))
+	env.mustRun("import", "staff", scenarioPath(t, "staff.csv"))
 	env.mustRun("--as", "ST22", "incident", "new", "--ref", "NBH-T", "--title", "Test")
 
 	rows := "occurred_at,recorded_at,actor,kind,text\n" +
@@ -174,8 +174,8 @@ func TestImportMissingFile(t *testing.T) {
 
 func TestImportPartialDuplicates(t *testing.T) {
 	env := newTestEnv(t)
-	env.mustRun("import", "staff", scenarioPath(t, "staff.csv"))
 	env.mustRun("import", "systems", scenarioPath(t, "systems.csv"))
+	env.mustRun("import", "staff", scenarioPath(t, "staff.csv"))
 	env.mustRun("--as", "ST22", "incident", "new", "--ref", "NBH-T", "--title", "Test")
 
 	header := "occurred_at,recorded_at,actor,kind,text\n"

@@ -38,7 +38,8 @@ With no command it opens the console on the database given by --db.`,
 
 	pf := root.PersistentFlags()
 	pf.StringVar(&g.db, "db", defaultDBPath(), "database file (default from SITROOM_DB)")
-	pf.StringVar(&g.as, "as", "", "staff id to act as (default SITROOM_USER, then the OS user)")
+	pf.StringVar(&g.as, "as", "", "staff id to act as (default SITROOM_USER, then the OS user by the roster's login column)")
+	pf.StringVar(&g.forID, "for", "", "staff id of the commander you write for, when you are their loggist")
 	pf.StringVar(&g.zone, "zone", "", "display time zone, an IANA name such as Europe/London (default SITROOM_TZ, then the host's)")
 	pf.StringVar(&g.log, "log", defaultLogPath(), "log file (default from SITROOM_LOG)")
 	root.Flags().String("incident", "", "incident reference to open (default: the only open incident)")

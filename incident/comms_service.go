@@ -35,8 +35,8 @@ func (s *Service) Messages(ctx context.Context, ref string) ([]Message, error) {
 
 // commsTx runs fn in a write transaction with the incident and its
 // messages read inside it.
-func (s *Service) commsTx(ctx context.Context, ref string, fn func(tx Tx, inc Incident, msgs []Message) error) error {
-	return s.store.Update(ctx, func(tx Tx) error {
+func (s *Service) commsTx(ctx context.Context, actor Actor, ref string, fn func(tx Tx, inc Incident, msgs []Message) error) error {
+	return s.update(ctx, actor, func(tx Tx) error {
 		inc, err := resolveIncident(ctx, tx, ref)
 		if err != nil {
 			return err
@@ -54,7 +54,7 @@ func (s *Service) commsTx(ctx context.Context, ref string, fn func(tx Tx, inc In
 func (s *Service) commsEntry(ctx context.Context, tx Tx, inc Incident, actor Actor, text string) error {
 	now := s.Now()
 	e := Entry{
-		OccurredAt: now, RecordedAt: now, Author: actor.ID, DecisionMaker: actor.ID, Level: actorLevel(actor),
+		OccurredAt: now, RecordedAt: now, Author: actor.ID, DecisionMaker: actor.Maker(), Level: actorLevel(actor),
 		Kind: KindComms, Text: text,
 	}
 
@@ -75,7 +75,7 @@ func (s *Service) AddMessage(ctx context.Context, actor Actor, ref string, in Ne
 
 	var m Message
 
-	err := s.commsTx(ctx, ref, func(tx Tx, inc Incident, msgs []Message) error {
+	err := s.commsTx(ctx, actor, ref, func(tx Tx, inc Incident, msgs []Message) error {
 		now := s.Now()
 		m = Message{
 			IncidentID: inc.ID, Num: int64(len(msgs)) + 1, Direction: in.Direction, Channel: in.Channel,
@@ -124,7 +124,7 @@ func findMessage(msgs []Message, num int64) (Message, error) {
 func (s *Service) ApproveMessage(ctx context.Context, actor Actor, ref string, num int64) (Message, error) {
 	var m Message
 
-	err := s.commsTx(ctx, ref, func(tx Tx, inc Incident, msgs []Message) error {
+	err := s.commsTx(ctx, actor, ref, func(tx Tx, inc Incident, msgs []Message) error {
 		var err error
 		if m, err = findMessage(msgs, num); err != nil {
 			return err
@@ -168,7 +168,7 @@ func (s *Service) SendMessage(ctx context.Context, actor Actor, ref string, num,
 	var m Message
 	var met *Deadline
 
-	err := s.commsTx(ctx, ref, func(tx Tx, inc Incident, msgs []Message) error {
+	err := s.commsTx(ctx, actor, ref, func(tx Tx, inc Incident, msgs []Message) error {
 		var err error
 		if m, err = findMessage(msgs, num); err != nil {
 			return err
@@ -276,7 +276,7 @@ func earlierDue(a, b Deadline) bool {
 func (s *Service) AcknowledgeMessage(ctx context.Context, actor Actor, ref string, num int64) (Message, error) {
 	var m Message
 
-	err := s.commsTx(ctx, ref, func(tx Tx, inc Incident, msgs []Message) error {
+	err := s.commsTx(ctx, actor, ref, func(tx Tx, inc Incident, msgs []Message) error {
 		var err error
 		if m, err = findMessage(msgs, num); err != nil {
 			return err

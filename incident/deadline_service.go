@@ -121,7 +121,7 @@ func (s *Service) startDeadline(ctx context.Context, actor Actor, ref, which str
 	now := s.Now()
 	var d Deadline
 
-	err := s.store.Update(ctx, func(tx Tx) error {
+	err := s.update(ctx, actor, func(tx Tx) error {
 		inc, err := resolveIncident(ctx, tx, ref)
 		if err != nil {
 			return err
@@ -215,7 +215,7 @@ func (s *Service) AddDeadline(ctx context.Context, actor Actor, ref string, d De
 
 	now := s.Now()
 
-	err := s.store.Update(ctx, func(tx Tx) error {
+	err := s.update(ctx, actor, func(tx Tx) error {
 		inc, err := resolveIncident(ctx, tx, ref)
 		if err != nil {
 			return err
@@ -241,7 +241,7 @@ func (s *Service) AddDeadline(ctx context.Context, actor Actor, ref string, d De
 		}
 
 		e := Entry{
-			OccurredAt: now, RecordedAt: now, Author: actor.ID, DecisionMaker: actor.ID, Level: actorLevel(actor), Kind: KindAction,
+			OccurredAt: now, RecordedAt: now, Author: actor.ID, DecisionMaker: actor.Maker(), Level: actorLevel(actor), Kind: KindAction,
 			Text: fmt.Sprintf("Notification duty added: %s, to %s %s of %s", d.Name, d.Audience, within, event),
 		}
 

@@ -25,7 +25,7 @@ func (s *Service) SignGateCheck(ctx context.Context, actor Actor, ref, systemID 
 	now := s.Now()
 	var e Entry
 
-	err := s.store.Update(ctx, func(tx Tx) error {
+	err := s.update(ctx, actor, func(tx Tx) error {
 		inc, sys, st, err := loadSystemState(ctx, tx, ref, systemID)
 		if err != nil {
 			return err
@@ -50,7 +50,7 @@ func (s *Service) SignGateCheck(ctx context.Context, actor Actor, ref, systemID 
 		}
 
 		e = Entry{
-			OccurredAt: now, RecordedAt: now, Author: actor.ID, DecisionMaker: actor.ID, Level: actorLevel(actor),
+			OccurredAt: now, RecordedAt: now, Author: actor.ID, DecisionMaker: actor.Maker(), Level: actorLevel(actor),
 			Kind: KindRecovery, Systems: []string{sys.ID},
 			Text: fmt.Sprintf("%s gate check signed: %s (%s). Note: %s", sys.ID, check.Describe(), check, note),
 		}
@@ -88,7 +88,7 @@ func (s *Service) OverrideGate(ctx context.Context, actor Actor, ref string, o G
 	now := s.Now()
 	var e Entry
 
-	err := s.store.Update(ctx, func(tx Tx) error {
+	err := s.update(ctx, actor, func(tx Tx) error {
 		inc, sys, st, err := loadSystemState(ctx, tx, ref, o.SystemID)
 		if err != nil {
 			return err

@@ -37,7 +37,7 @@ func (s *Service) RecordHandover(ctx context.Context, actor Actor, ref, staffID,
 	var h Handover
 	var e Entry
 
-	err := s.store.Update(ctx, func(tx Tx) error {
+	err := s.update(ctx, actor, func(tx Tx) error {
 		var err error
 		if h, err = s.buildHandover(ctx, tx, ref, staffID, to, note, zone); err != nil {
 			return err
@@ -55,7 +55,7 @@ func (s *Service) RecordHandover(ctx context.Context, actor Actor, ref, staffID,
 
 		now := s.Now()
 		e = Entry{
-			OccurredAt: now, RecordedAt: now, Author: actor.ID, DecisionMaker: actor.ID, Level: actorLevel(actor),
+			OccurredAt: now, RecordedAt: now, Author: actor.ID, DecisionMaker: actor.Maker(), Level: actorLevel(actor),
 			Kind: KindCheckIn, Text: h.Text, People: people,
 		}
 

@@ -27,7 +27,7 @@ type ImportedEntry struct {
 // ImportSystems adds or replaces the given systems in the register in one
 // transaction. source names the file for error messages.
 func (s *Service) ImportSystems(ctx context.Context, actor Actor, source string, systems []System) error {
-	err := s.store.Update(ctx, func(tx Tx) error {
+	err := s.updateAsCommander(ctx, actor, func(tx Tx) error {
 		for _, sys := range systems {
 			if err := tx.PutSystem(ctx, sys); err != nil {
 				return fmt.Errorf("system %s: %w", sys.ID, err)
@@ -46,7 +46,7 @@ func (s *Service) ImportSystems(ctx context.Context, actor Actor, source string,
 // ImportStaff adds or replaces the given staff members on the roster in one
 // transaction.
 func (s *Service) ImportStaff(ctx context.Context, actor Actor, source string, staff []StaffMember) error {
-	err := s.store.Update(ctx, func(tx Tx) error {
+	err := s.updateAsCommander(ctx, actor, func(tx Tx) error {
 		for _, m := range staff {
 			if err := tx.PutStaff(ctx, m); err != nil {
 				return fmt.Errorf("staff member %s: %w", m.ID, err)
@@ -70,7 +70,7 @@ func (s *Service) ImportStaff(ctx context.Context, actor Actor, source string, s
 func (s *Service) ImportEntries(ctx context.Context, actor Actor, ref, source string, rows []ImportedEntry) (int, error) {
 	now := s.Now()
 
-	err := s.store.Update(ctx, func(tx Tx) error {
+	err := s.update(ctx, actor, func(tx Tx) error {
 		inc, err := resolveIncident(ctx, tx, ref)
 		if err != nil {
 			return err
@@ -95,7 +95,7 @@ func (s *Service) ImportEntries(ctx context.Context, actor Actor, ref, source st
 		}
 
 		note := Entry{
-			OccurredAt: now, RecordedAt: now, Author: actor.ID, DecisionMaker: actor.ID,
+			OccurredAt: now, RecordedAt: now, Author: actor.ID, DecisionMaker: actor.Maker(),
 			Level: actorLevel(actor), Kind: KindSystem,
 			Text: fmt.Sprintf("Imported %d timeline entries from %s", len(rows), source),
 		}
@@ -109,7 +109,13 @@ func (s *Service) ImportEntries(ctx context.Context, actor Actor, ref, source st
 	return len(rows), nil
 }
 
+// actorLevel is the level the actor's writes are recorded at: the level of
+// the commander a loggist writes for, else the actor's own.
 func actorLevel(a Actor) Level {
+	if a.ForID != "" && a.ForLevel != "" {
+		return a.ForLevel
+	}
+
 	if a.Level == "" {
 		return LevelNone
 	}

@@ -47,7 +47,7 @@ func (s *Service) Log(ctx context.Context, actor Actor, ref string, in NewEntry)
 		return Entry{}, err
 	}
 
-	err = s.store.Update(ctx, func(tx Tx) error {
+	err = s.update(ctx, actor, func(tx Tx) error {
 		inc, err := resolveIncident(ctx, tx, ref)
 		if err != nil {
 			return err
@@ -80,7 +80,7 @@ func (s *Service) Amend(ctx context.Context, actor Actor, ref string, seq int64,
 	now := s.Now()
 	var e Entry
 
-	err := s.store.Update(ctx, func(tx Tx) error {
+	err := s.update(ctx, actor, func(tx Tx) error {
 		inc, err := resolveIncident(ctx, tx, ref)
 		if err != nil {
 			return err
@@ -180,15 +180,11 @@ func (s *Service) buildEntry(actor Actor, in NewEntry, now time.Time) (Entry, er
 	}
 
 	if in.Level == "" {
-		in.Level = actor.Level
-	}
-
-	if in.Level == "" {
-		in.Level = LevelNone
+		in.Level = actorLevel(actor)
 	}
 
 	if in.DecisionMaker == "" {
-		in.DecisionMaker = actor.ID
+		in.DecisionMaker = actor.Maker()
 	}
 
 	occurred := in.OccurredAt

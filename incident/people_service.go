@@ -105,8 +105,8 @@ func readPeople(ctx context.Context, r Reader, p *People) error {
 
 // peopleTx runs fn in a write transaction with the incident's people
 // picture read inside it.
-func (s *Service) peopleTx(ctx context.Context, ref string, fn func(tx Tx, p *People) error) error {
-	return s.store.Update(ctx, func(tx Tx) error {
+func (s *Service) peopleTx(ctx context.Context, actor Actor, ref string, fn func(tx Tx, p *People) error) error {
+	return s.update(ctx, actor, func(tx Tx) error {
 		p := &People{Now: s.Now()}
 
 		var err error
@@ -171,7 +171,7 @@ func (s *Service) peopleEntry(ctx context.Context, tx Tx, p *People, actor Actor
 func (s *Service) CheckInPerson(ctx context.Context, actor Actor, ref string, in CheckIn, lateReason string) (Duty, error) {
 	var d Duty
 
-	err := s.peopleTx(ctx, ref, func(tx Tx, p *People) error {
+	err := s.peopleTx(ctx, actor, ref, func(tx Tx, p *People) error {
 		m, err := p.member(in.StaffID)
 		if err != nil {
 			return err
@@ -224,7 +224,7 @@ func (s *Service) CheckInPerson(ctx context.Context, actor Actor, ref string, in
 func (s *Service) CheckOutPerson(ctx context.Context, actor Actor, ref, staffID, note string) (Duty, error) {
 	var d Duty
 
-	err := s.peopleTx(ctx, ref, func(tx Tx, p *People) error {
+	err := s.peopleTx(ctx, actor, ref, func(tx Tx, p *People) error {
 		m, cur, err := p.onDuty(staffID, "")
 		if err != nil {
 			return err
@@ -252,7 +252,7 @@ func (s *Service) CheckOutPerson(ctx context.Context, actor Actor, ref, staffID,
 func (s *Service) WelfareCheck(ctx context.Context, actor Actor, ref, staffID, note string) (Duty, error) {
 	var d Duty
 
-	err := s.peopleTx(ctx, ref, func(tx Tx, p *People) error {
+	err := s.peopleTx(ctx, actor, ref, func(tx Tx, p *People) error {
 		m, cur, err := p.onDuty(staffID, ": welfare checks are for people on duty")
 		if err != nil {
 			return err
@@ -282,7 +282,7 @@ func (s *Service) WelfareCheck(ctx context.Context, actor Actor, ref, staffID, n
 func (s *Service) RestDecision(ctx context.Context, actor Actor, ref, staffID, decision, rationale string) (Entry, error) {
 	var e Entry
 
-	err := s.peopleTx(ctx, ref, func(tx Tx, p *People) error {
+	err := s.peopleTx(ctx, actor, ref, func(tx Tx, p *People) error {
 		m, cur, err := p.onDuty(staffID, "")
 		if err != nil {
 			return err
@@ -317,9 +317,9 @@ func (s *Service) SetWelfareInterval(ctx context.Context, actor Actor, ref strin
 		return fmt.Errorf("invalid welfare interval %s: use between 15m and 12h", every)
 	}
 
-	return s.peopleTx(ctx, ref, func(tx Tx, p *People) error {
+	return s.peopleTx(ctx, actor, ref, func(tx Tx, p *People) error {
 		e := Entry{
-			OccurredAt: p.Now, RecordedAt: p.Now, Author: actor.ID, DecisionMaker: actor.ID, Level: actorLevel(actor),
+			OccurredAt: p.Now, RecordedAt: p.Now, Author: actor.ID, DecisionMaker: actor.Maker(), Level: actorLevel(actor),
 			Kind: KindAction, Text: fmt.Sprintf("Welfare interval set to %s (was %s)", FormatDuration(every), FormatDuration(p.Welfare)),
 		}
 

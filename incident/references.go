@@ -19,14 +19,21 @@ func checkReferences(ctx context.Context, r Reader, e *Entry) error {
 
 	if len(staff) > 0 {
 		known := make(map[string]bool, len(staff))
+		access := make(map[string]Access, len(staff))
 		for _, m := range staff {
 			known[m.ID] = true
+			access[m.ID] = m.Access
 		}
 
-		// The author's identity is not checked here: an identity off the
-		// roster may still write in this build.
+		// The author was checked when the write was authorised.
 		if e.DecisionMaker != e.Author && !known[e.DecisionMaker] {
 			return fmt.Errorf("decision maker %q is not on the staff roster: give a staff id such as %s", e.DecisionMaker, staff[0].ID)
+		}
+
+		if e.Kind == KindDecision && known[e.DecisionMaker] && access[e.DecisionMaker] != AccessCommander {
+			return fmt.Errorf("%s is a %s, and only a commander takes decisions: record it as an action or observation, "+
+				"or name the commander who decided (a loggist writes for a commander with --for STAFF_ID, or W in the console)",
+				e.DecisionMaker, access[e.DecisionMaker])
 		}
 
 		if bad := unknownIDs(e.People, known); bad != "" {

@@ -25,4 +25,6 @@ type StaffMember struct {
 	Phone    string
 	Location string
 	OnCall   bool
+	Access   Access // what they may do in sitroom
+	Login    string // the host account that identifies them when no --as is given
 }

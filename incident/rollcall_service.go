@@ -11,7 +11,7 @@ import (
 func (s *Service) StartRollCall(ctx context.Context, actor Actor, ref string) (RollCall, error) {
 	var rc RollCall
 
-	err := s.peopleTx(ctx, ref, func(tx Tx, p *People) error {
+	err := s.peopleTx(ctx, actor, ref, func(tx Tx, p *People) error {
 		if open, ok := p.OpenRollCall(); ok {
 			return fmt.Errorf("roll call %d is still open: close it first", open.Num)
 		}
@@ -27,7 +27,7 @@ func (s *Service) StartRollCall(ctx context.Context, actor Actor, ref string) (R
 		}
 
 		e := Entry{
-			OccurredAt: p.Now, RecordedAt: p.Now, Author: actor.ID, DecisionMaker: actor.ID, Level: actorLevel(actor),
+			OccurredAt: p.Now, RecordedAt: p.Now, Author: actor.ID, DecisionMaker: actor.Maker(), Level: actorLevel(actor),
 			Kind: KindCheckIn, People: rc.Expected,
 			Text: fmt.Sprintf("Roll call %d started: %d on duty to account for (%s)", rc.Num, len(rc.Expected), strings.Join(rc.Expected, ", ")),
 		}
@@ -49,7 +49,7 @@ func (s *Service) StartRollCall(ctx context.Context, actor Actor, ref string) (R
 func (s *Service) MarkRollCall(ctx context.Context, actor Actor, ref, staffID string, accounted bool, note string) (RollCall, error) {
 	var rc RollCall
 
-	err := s.peopleTx(ctx, ref, func(tx Tx, p *People) error {
+	err := s.peopleTx(ctx, actor, ref, func(tx Tx, p *People) error {
 		open, ok := p.OpenRollCall()
 		if !ok {
 			return fmt.Errorf("no roll call is open: start one first")
@@ -106,7 +106,7 @@ func (s *Service) MarkRollCall(ctx context.Context, actor Actor, ref, staffID st
 func (s *Service) CloseRollCall(ctx context.Context, actor Actor, ref string) (RollCall, error) {
 	var rc RollCall
 
-	err := s.peopleTx(ctx, ref, func(tx Tx, p *People) error {
+	err := s.peopleTx(ctx, actor, ref, func(tx Tx, p *People) error {
 		open, ok := p.OpenRollCall()
 		if !ok {
 			return fmt.Errorf("no roll call is open")
@@ -121,7 +121,7 @@ func (s *Service) CloseRollCall(ctx context.Context, actor Actor, ref string) (R
 		}
 
 		e := Entry{
-			OccurredAt: p.Now, RecordedAt: p.Now, Author: actor.ID, DecisionMaker: actor.ID, Level: actorLevel(actor),
+			OccurredAt: p.Now, RecordedAt: p.Now, Author: actor.ID, DecisionMaker: actor.Maker(), Level: actorLevel(actor),
 			Kind: KindCheckIn, Text: text, People: missing,
 		}
 

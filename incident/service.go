@@ -11,9 +11,30 @@ import (
 // Actor is whoever makes a change: a staff member from the roster or, when
 // the roster does not know them, the identity they gave.
 type Actor struct {
-	ID    string // staff id, or the identity given with --as, SITROOM_USER or the OS user
-	Name  string // display name, empty when not on the roster
-	Level Level
+	ID     string // staff id, or the identity given with --as, SITROOM_USER or the OS user
+	Name   string // display name, empty when not on the roster
+	Level  Level
+	Access Access // empty when not on the roster
+
+	OnRoster bool // the identity is a staff id on the roster
+	Setup    bool // the roster was empty when the session opened, so anyone may set it up
+
+	// ForID names the commander a loggist writes for; entries record the
+	// loggist as author and the commander as decision maker, at the
+	// commander's level. ForName and ForLevel come from the roster.
+	ForID    string
+	ForName  string
+	ForLevel Level
+}
+
+// Maker returns whose decision or action the actor's writes record: the
+// commander a loggist writes for, else the actor.
+func (a Actor) Maker() string {
+	if a.ForID != "" {
+		return a.ForID
+	}
+
+	return a.ID
 }
 
 // Label returns "Name (ID)" when the name is known, else the ID.
@@ -80,7 +101,7 @@ func (s *Service) Declare(ctx context.Context, actor Actor, in NewIncident) (Inc
 		Status: StatusDeclared, DeclaredAt: at.UTC(), DeclaredBy: actor.ID, Exercise: in.Exercise,
 	}
 
-	err := s.store.Update(ctx, func(tx Tx) error {
+	err := s.update(ctx, actor, func(tx Tx) error {
 		if _, err := tx.IncidentByRef(ctx, in.Ref); err == nil {
 			return fmt.Errorf("incident %s already exists: choose another reference", in.Ref)
 		} else if !errors.Is(err, ErrNotFound) {
@@ -97,7 +118,7 @@ func (s *Service) Declare(ctx context.Context, actor Actor, in NewIncident) (Inc
 		}
 
 		e := Entry{
-			OccurredAt: inc.DeclaredAt, RecordedAt: now, Author: actor.ID, DecisionMaker: actor.ID,
+			OccurredAt: inc.DeclaredAt, RecordedAt: now, Author: actor.ID, DecisionMaker: actor.Maker(),
 			Level: actor.Level, Kind: KindSystem, Text: text,
 		}
 		if e.Late() {

@@ -48,7 +48,7 @@ func (s *Service) SaveSitrep(ctx context.Context, actor Actor, ref string, in Si
 	var rep Sitrep
 	var e Entry
 
-	err := s.store.Update(ctx, func(tx Tx) error {
+	err := s.update(ctx, actor, func(tx Tx) error {
 		var err error
 		if rep, err = s.buildSitrep(ctx, tx, ref, in, zone); err != nil {
 			return err
@@ -60,7 +60,7 @@ func (s *Service) SaveSitrep(ctx context.Context, actor Actor, ref string, in Si
 		}
 
 		e = Entry{
-			OccurredAt: rep.At, RecordedAt: rep.At, Author: actor.ID, DecisionMaker: actor.ID, Level: actorLevel(actor),
+			OccurredAt: rep.At, RecordedAt: rep.At, Author: actor.ID, DecisionMaker: actor.Maker(), Level: actorLevel(actor),
 			Kind: KindComms, Text: rep.Text,
 		}
 

@@ -99,6 +99,24 @@ type Reader interface {
 	// Sitreps returns the incident's saved situation reports in number
 	// order.
 	Sitreps(ctx context.Context, incidentID int64) ([]SitrepRecord, error)
+
+	// StaffByLogin returns the staff member whose login is login, or an
+	// error wrapping ErrNotFound.
+	StaffByLogin(ctx context.Context, login string) (StaffMember, error)
+
+	// StaffKeys returns every registered key, revoked ones too, by staff
+	// id then time added. StaffKey returns one by fingerprint, or an error
+	// wrapping ErrNotFound.
+	StaffKeys(ctx context.Context) ([]StaffKey, error)
+	StaffKey(ctx context.Context, fingerprint string) (StaffKey, error)
+
+	// Presence returns the consoles open on the incident, in the order
+	// they opened, whether or not their process is still alive.
+	Presence(ctx context.Context, incidentID int64) ([]Presence, error)
+
+	// Draft returns the person's draft on the incident, and false when
+	// there is none.
+	Draft(ctx context.Context, staffID string, incidentID int64) (Draft, bool, error)
 }
 
 // Tx is a write transaction.
@@ -160,4 +178,17 @@ type Tx interface {
 
 	// InsertSitrep records a saved situation report.
 	InsertSitrep(ctx context.Context, s SitrepRecord) error
+
+	// PutStaffKey adds a key or replaces the one with its fingerprint.
+	PutStaffKey(ctx context.Context, k StaffKey) error
+
+	// PutPresence records an open console; DeletePresence removes the one
+	// with id, and does nothing when there is none.
+	PutPresence(ctx context.Context, p Presence) error
+	DeletePresence(ctx context.Context, id string) error
+
+	// PutDraft stores the person's draft on the incident, replacing any
+	// before; DeleteDraft removes it.
+	PutDraft(ctx context.Context, d Draft) error
+	DeleteDraft(ctx context.Context, staffID string, incidentID int64) error
 }

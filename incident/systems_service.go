@@ -42,7 +42,7 @@ func (s *Service) SetSystemStatus(ctx context.Context, actor Actor, ref string, 
 	now := s.Now()
 	var e Entry
 
-	err := s.store.Update(ctx, func(tx Tx) error {
+	err := s.update(ctx, actor, func(tx Tx) error {
 		inc, sys, st, err := loadSystemState(ctx, tx, ref, ch.SystemID)
 		if err != nil {
 			return err

@@ -15,7 +15,7 @@ func (s *Service) AddTasks(ctx context.Context, actor Actor, ref string, in []Ne
 	now := s.Now()
 	var out []Task
 
-	err := s.store.Update(ctx, func(tx Tx) error {
+	err := s.update(ctx, actor, func(tx Tx) error {
 		inc, err := resolveIncident(ctx, tx, ref)
 		if err != nil {
 			return err
@@ -173,7 +173,7 @@ func joinTaskLabels(nums []int64) string {
 
 func (s *Service) taskEntry(ctx context.Context, tx Tx, inc Incident, actor Actor, t Task, kind Kind, text string, now time.Time) error {
 	e := Entry{
-		OccurredAt: now, RecordedAt: now, Author: actor.ID, DecisionMaker: actor.ID, Level: actorLevel(actor),
+		OccurredAt: now, RecordedAt: now, Author: actor.ID, DecisionMaker: actor.Maker(), Level: actorLevel(actor),
 		Kind: kind, Text: text, Tasks: []string{t.Label()},
 	}
 
@@ -209,7 +209,7 @@ func (s *Service) ChangeTask(ctx context.Context, actor Actor, ref string, ch Ta
 	now := s.Now()
 	var out Task
 
-	err := s.store.Update(ctx, func(tx Tx) error {
+	err := s.update(ctx, actor, func(tx Tx) error {
 		inc, err := resolveIncident(ctx, tx, ref)
 		if err != nil {
 			return err

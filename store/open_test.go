@@ -13,9 +13,9 @@ import (
 
 // schemaObjects are the tables and triggers that the migrations create.
 var schemaObjects = []string{
-	"table deadlines", "table duties", "table entries", "table gate_signatures", "table incident_settings",
-	"table incidents", "table messages", "table roll_calls", "table roll_marks", "table sitreps", "table staff",
-	"table system_states", "table systems", "table tasks", "trigger entries_no_delete", "trigger entries_no_update",
+	"table deadlines", "table drafts", "table duties", "table entries", "table gate_signatures", "table incident_settings",
+	"table incidents", "table messages", "table presence", "table roll_calls", "table roll_marks", "table sitreps", "table staff",
+	"table staff_keys", "table system_states", "table systems", "table tasks", "trigger entries_no_delete", "trigger entries_no_update",
 }
 
 // assertMigrated checks the schema version and objects of the file at path

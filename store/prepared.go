@@ -18,6 +18,7 @@ const (
 		level, kind, text, rationale, options, review_at, late_reason, amends, amend_reason, systems, tasks, people, source,
 		prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	systemByIDSQL     = `SELECT ` + systemColumns + ` FROM systems WHERE id = ?`
+	staffByIDSQL      = `SELECT ` + staffColumns + ` FROM staff WHERE id = ?`
 	systemStateSQL    = `SELECT ` + stateColumns + ` FROM system_states WHERE incident_id = ? AND system_id = ?`
 	putSystemStateSQL = `INSERT INTO system_states (incident_id, system_id, status, since, out_since, episode,
 		override_seq, changed_by, entry_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -35,7 +36,7 @@ type prepared map[string]*sql.Stmt
 func prepareWrites(ctx context.Context, write *sql.DB) (prepared, error) {
 	p := prepared{}
 
-	for _, query := range []string{incidentByRefSQL, chainHeadSQL, insertEntrySQL, systemByIDSQL, systemStateSQL, putSystemStateSQL} {
+	for _, query := range []string{incidentByRefSQL, chainHeadSQL, insertEntrySQL, systemByIDSQL, staffByIDSQL, systemStateSQL, putSystemStateSQL} {
 		stmt, err := write.PrepareContext(ctx, query)
 		if err != nil {
 			p.close()

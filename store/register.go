@@ -74,21 +74,27 @@ func (t *txn) SystemByID(ctx context.Context, id string) (incident.System, error
 	return s, nil
 }
 
-const staffColumns = `id, name, role, level, team, phone, location, on_call`
+const staffColumns = `id, name, role, level, team, phone, location, on_call, access, login`
 
 func scanStaff(row interface{ Scan(...any) error }) (incident.StaffMember, error) {
 	var m incident.StaffMember
-	var level string
+	var level, access string
 
-	err := row.Scan(&m.ID, &m.Name, &m.Role, &level, &m.Team, &m.Phone, &m.Location, &m.OnCall)
-	m.Level = incident.Level(level)
+	err := row.Scan(&m.ID, &m.Name, &m.Role, &level, &m.Team, &m.Phone, &m.Location, &m.OnCall, &access, &m.Login)
+	m.Level, m.Access = incident.Level(level), incident.Access(access)
 
 	return m, err
 }
 
+// PutStaff stores m; a member with no access given gets the default for
+// their job title and level.
 func (t *txn) PutStaff(ctx context.Context, m incident.StaffMember) error {
-	_, err := t.q.ExecContext(ctx, `INSERT OR REPLACE INTO staff (`+staffColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		m.ID, m.Name, m.Role, string(m.Level), m.Team, m.Phone, m.Location, m.OnCall)
+	if m.Access == "" {
+		m.Access = incident.DefaultAccess(m.Role, m.Level)
+	}
+
+	_, err := t.q.ExecContext(ctx, `INSERT OR REPLACE INTO staff (`+staffColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		m.ID, m.Name, m.Role, string(m.Level), m.Team, m.Phone, m.Location, m.OnCall, string(m.Access), m.Login)
 	if err != nil {
 		return fmt.Errorf("store staff member %s: %w", m.ID, err)
 	}
@@ -117,13 +123,26 @@ func (t *txn) Staff(ctx context.Context) ([]incident.StaffMember, error) {
 }
 
 func (t *txn) StaffByID(ctx context.Context, id string) (incident.StaffMember, error) {
-	m, err := scanStaff(t.q.QueryRowContext(ctx, `SELECT `+staffColumns+` FROM staff WHERE id = ?`, id))
+	m, err := scanStaff(t.queryRow(ctx, staffByIDSQL, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return m, fmt.Errorf("staff member %s: %w", id, incident.ErrNotFound)
 	}
 
 	if err != nil {
 		return m, fmt.Errorf("read staff member %s: %w", id, err)
+	}
+
+	return m, nil
+}
+
+func (t *txn) StaffByLogin(ctx context.Context, login string) (incident.StaffMember, error) {
+	m, err := scanStaff(t.q.QueryRowContext(ctx, `SELECT `+staffColumns+` FROM staff WHERE login = ? AND login <> '' ORDER BY id LIMIT 1`, login))
+	if errors.Is(err, sql.ErrNoRows) {
+		return m, fmt.Errorf("staff member with login %s: %w", login, incident.ErrNotFound)
+	}
+
+	if err != nil {
+		return m, fmt.Errorf("read staff member with login %s: %w", login, err)
 	}
 
 	return m, nil

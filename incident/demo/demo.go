@@ -59,11 +59,34 @@ func Commander() (incident.Actor, error) {
 
 	for _, m := range staff {
 		if m.ID == CommanderID {
-			return incident.Actor{ID: m.ID, Name: m.Name, Level: m.Level}, nil
+			return incident.Actor{ID: m.ID, Name: m.Name, Level: m.Level, Access: m.Access, OnRoster: true}, nil
 		}
 	}
 
 	return incident.Actor{}, fmt.Errorf("scenario file %s has no staff member %s", StaffFile, CommanderID)
+}
+
+// loader is who the demo is loaded as: actor when they are a commander on
+// the scenario roster, else the scenario's strategic commander, because
+// once the roster is in only people on it may write.
+func loader(actor incident.Actor) (incident.Actor, error) {
+	data, err := File(StaffFile)
+	if err != nil {
+		return incident.Actor{}, err
+	}
+
+	staff, err := importer.ParseStaff(StaffFile, data)
+	if err != nil {
+		return incident.Actor{}, err
+	}
+
+	for _, m := range staff {
+		if m.ID == actor.ID && m.Access == incident.AccessCommander {
+			return actor, nil
+		}
+	}
+
+	return Commander()
 }
 
 // declaration is the demo incident as the scenario's strategic commander
@@ -111,6 +134,11 @@ func Load(ctx context.Context, svc *incident.Service, actor incident.Actor) (Res
 	}
 
 	exists, err := demoExists(ctx, svc)
+	if err != nil {
+		return Result{}, err
+	}
+
+	actor, err = loader(actor)
 	if err != nil {
 		return Result{}, err
 	}

@@ -203,7 +203,7 @@ func TestCommander(t *testing.T) {
 		t.Fatalf("commander: %v", err)
 	}
 
-	want := incident.Actor{ID: "ST01", Name: "Siân Pritchard-Evans", Level: incident.LevelGold}
+	want := incident.Actor{ID: "ST01", Name: "Siân Pritchard-Evans", Level: incident.LevelGold, Access: incident.AccessCommander, OnRoster: true}
 	if got != want {
 		t.Errorf("commander = %+v, want %+v", got, want)
 	}

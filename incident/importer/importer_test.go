@@ -19,7 +19,7 @@ func newTestImporter(t *testing.T) Importer {
 	ctx := context.Background()
 
 	svc := newTestService(t, testNow)
-	im := Importer{Service: svc, Actor: incident.Actor{ID: "ST22", Level: incident.LevelNone}, Zone: london(t)}
+	im := Importer{Service: svc, Actor: incident.Actor{ID: "ST22", Level: incident.LevelNone, ForID: "ST01", ForLevel: incident.LevelGold}, Zone: london(t)}
 
 	if _, err := im.Systems(ctx, "systems.csv", scenarioFile(t, "systems.csv"), false); err != nil {
 		t.Fatalf("import systems: %v", err)
@@ -66,7 +66,7 @@ func entries(t *testing.T, im Importer) []incident.Entry {
 func TestImporterRegisterCounts(t *testing.T) {
 	ctx := context.Background()
 	svc := newTestService(t, testNow)
-	im := Importer{Service: svc, Actor: incident.Actor{ID: "ST22"}}
+	im := Importer{Service: svc, Actor: incident.Actor{ID: "ST22", ForID: "ST01", ForLevel: incident.LevelGold}}
 
 	dry, err := im.Staff(ctx, "staff.csv", scenarioFile(t, "staff.csv"), true)
 	if err != nil {
@@ -118,7 +118,7 @@ func TestImporterRegisterCounts(t *testing.T) {
 func TestImporterSystemsProblemWritesNothing(t *testing.T) {
 	ctx := context.Background()
 	svc := newTestService(t, testNow)
-	im := Importer{Service: svc, Actor: incident.Actor{ID: "ST22"}}
+	im := Importer{Service: svc, Actor: incident.Actor{ID: "ST22", ForID: "ST01", ForLevel: incident.LevelGold}}
 
 	data := append(scenarioFile(t, "systems.csv"), []byte("LAST,Broken row,,,9,,4,1,,,\n")...)
 

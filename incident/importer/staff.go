@@ -7,11 +7,12 @@ import (
 // staffColumns is the header of a staff roster file.
 var staffColumns = columns{
 	required: []string{"id", "name"},
-	optional: []string{"role", "command_level", "team", "phone", "location", "on_call"},
+	optional: []string{"role", "command_level", "team", "phone", "location", "on_call", "access", "login"},
 }
 
 // ParseStaff reads a staff roster file named file. A blank command level
-// reads as none and a blank on_call as no. The error is a *ProblemsError
+// reads as none, a blank on_call as no, and a blank access as the default
+// for the job title and level (incident.DefaultAccess). The error is a *ProblemsError
 // listing what is wrong.
 func ParseStaff(file string, data []byte) ([]incident.StaffMember, error) {
 	problems := newProblemList(file)
@@ -28,7 +29,7 @@ func parseStaffMember(row record, problems *problemList) (incident.StaffMember, 
 
 	m := incident.StaffMember{
 		ID: row.value("id"), Name: row.value("name"), Role: row.value("role"), Team: row.value("team"),
-		Phone: row.value("phone"), Location: row.value("location"),
+		Phone: row.value("phone"), Location: row.value("location"), Login: row.value("login"),
 	}
 
 	if err := checkID(m.ID); err != nil {
@@ -42,6 +43,12 @@ func parseStaffMember(row record, problems *problemList) (incident.StaffMember, 
 	var err error
 	if m.Level, err = incident.ParseLevel(row.value("command_level")); err != nil {
 		problems.add(row.line, "command_level", "%v", err)
+	}
+
+	if m.Access, err = incident.ParseAccess(row.value("access")); err != nil {
+		problems.add(row.line, "access", "%v", err)
+	} else if m.Access == "" {
+		m.Access = incident.DefaultAccess(m.Role, m.Level)
 	}
 
 	if m.OnCall, err = parseYesNo(row.value("on_call")); err != nil {
