@@ -148,6 +148,7 @@ func openApp(ctx context.Context, g *globalFlags) (*app, error) {
 	}
 
 	a := &app{db: db, svc: incident.NewService(db, nil), zone: zone, logFile: logFile}
+	a.svc.SetProcessCheck(processAlive)
 
 	a.actor, err = resolveActor(ctx, db, identity(g.as), g.forID)
 	if err != nil {

@@ -2,14 +2,11 @@ package main
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"log/slog"
 	"os"
 	"time"
 
-	tea "charm.land/bubbletea/v2"
-
+	"github.com/northbridge-nhs/sitroom/incident"
 	"github.com/northbridge-nhs/sitroom/tui"
 )
 
@@ -29,7 +26,9 @@ func runConsole(ctx context.Context, a *app, ref string) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel() // ends the watch, which closes its channel
 
-	model := tui.New(tui.Options{
+	slog.Info("console: start", "incident", inc.Ref, "actor", a.actor.ID)
+
+	opts := tui.Options{
 		Context:  ctx,
 		Service:  a.svc,
 		Incident: inc,
@@ -37,24 +36,16 @@ func runConsole(ctx context.Context, a *app, ref string) error {
 		Zone:     a.zone,
 		Changes:  a.db.Watch(ctx, watchEvery),
 		NoColor:  os.Getenv("NO_COLOR") != "",
-	})
-
-	slog.Info("console: start", "incident", inc.Ref, "actor", a.actor.ID)
-
-	_, err = tea.NewProgram(model, tea.WithContext(ctx)).Run()
-
-	switch {
-	case err == nil:
-		slog.Info("console: quit", "incident", inc.Ref)
-
-		return nil
-	case errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil:
-		slog.Info("console: stopped by signal", "incident", inc.Ref)
-
-		return nil
 	}
 
-	slog.Error("console: run", "incident", inc.Ref, "err", err)
+	ending, err := tui.Run(ctx, a.svc, opts, incident.ViaLocal, nil)
+	if err != nil {
+		slog.Error("console: run", "incident", inc.Ref, "err", err)
 
-	return fmt.Errorf("console for incident %s stopped: %w", inc.Ref, err)
+		return err
+	}
+
+	slog.Info("console: closed", "incident", inc.Ref, "ending", ending)
+
+	return nil
 }

@@ -51,6 +51,7 @@ func (a Actor) Label() string {
 type Service struct {
 	store Store
 	now   func() time.Time
+	alive func(pid int) bool // see SetProcessCheck
 }
 
 // NewService returns a Service over store. now supplies the current time;

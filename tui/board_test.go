@@ -148,7 +148,7 @@ func TestBoardStatusFilter(t *testing.T) {
 		t.Errorf("status filter out of service shows %v, want [EPR]; a suspected system still runs", got)
 	}
 
-	if line := screen(m)[2]; !strings.Contains(line, "status out of service") || !strings.Contains(line, "1 of 5") {
+	if line := screen(m)[m.layout.StatusHeight]; !strings.Contains(line, "status out of service") || !strings.Contains(line, "1 of 5") {
 		t.Errorf("filter line = %q, want the filter and 1 of 5", line)
 	}
 
@@ -213,7 +213,7 @@ func TestBoardSortCycle(t *testing.T) {
 		t.Errorf("sorted by RTO left = %v, want LIMS (1h left), PACS (6h left), then those in service by RTO", got)
 	}
 
-	if line := screen(m)[2]; !strings.Contains(line, "sort RTO left") {
+	if line := screen(m)[m.layout.StatusHeight]; !strings.Contains(line, "sort RTO left") {
 		t.Errorf("filter line = %q, want the order named", line)
 	}
 }

@@ -63,8 +63,16 @@ func TestCommsSilverCannotApprovePress(t *testing.T) {
 		t.Fatalf("after the refusal the dialog is %+v, want a notice", m.dialog)
 	}
 
-	// The notice wraps, so the words are compared without line breaks.
-	text := strings.Join(strings.Fields(strings.ReplaceAll(screenText(m), "│", " ")), " ")
+	// The notice wraps, so the words inside the box are compared without
+	// line breaks.
+	var inside []string
+	for _, line := range strings.Split(screenText(m), "\n") {
+		if first, last := strings.Index(line, "│"), strings.LastIndex(line, "│"); first >= 0 && last > first {
+			inside = append(inside, line[first+len("│"):last])
+		}
+	}
+
+	text := strings.Join(strings.Fields(strings.Join(inside, " ")), " ")
 	for _, want := range []string{"Could not approve M-1", "only a gold commander can approve a message to press", "ST09 is silver"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the refusal on screen lacks %q:\n%s", want, screenText(m))

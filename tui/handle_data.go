@@ -29,7 +29,7 @@ func (m *Model) handleClock() tea.Cmd {
 
 	m.tickPeople()
 
-	return tickClock()
+	return tea.Batch(tickClock(), m.checkIdle())
 }
 
 // handleChange reads what another process wrote, then waits for the next
@@ -42,7 +42,7 @@ func (m *Model) handleChange(msg changeMsg) tea.Cmd {
 	}
 
 	return tea.Batch(m.fetchNew(), m.refreshDashboard(), m.refreshBoard(), m.refreshPeople(), m.refreshComms(), m.sitrepStale(),
-		waitForChange(m.opts.Changes))
+		loadPresence(m.opts.Context, m.opts.Service, m.inc.ID), waitForChange(m.opts.Changes))
 }
 
 // fetchNew starts a read of entries above the largest row id seen. While a
@@ -103,7 +103,7 @@ func (m *Model) handleEntries(msg entriesMsg) tea.Cmd {
 		d.render(&m.entries, m.styles, m.opts.Zone, m.layout.Width, m.layout.BodyHeight-filterRows) // a new correction may name it
 	}
 
-	return next
+	return tea.Batch(next, m.restoreDraft())
 }
 
 // handleDashboard keeps the newest dashboard reply and drops any older one.

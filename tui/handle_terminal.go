@@ -30,7 +30,7 @@ func (m *Model) handleResize(msg tea.WindowSizeMsg) tea.Cmd {
 		m.popup.resize(m.layout.Width)
 	}
 
-	return nil
+	return m.restoreDraft()
 }
 
 // handleBackground picks light or dark colours from the terminal's reply.

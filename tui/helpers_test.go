@@ -91,6 +91,7 @@ func (f *fixture) model(width, height int) Model {
 	m = run(f.t, m, loadDashboard(m.opts.Context, f.svc, f.inc.Ref, m.dashGen))
 	m = run(f.t, m, loadPeople(m.opts.Context, f.svc, f.inc.Ref, m.peopleRead.gen))
 	m = run(f.t, m, loadComms(m.opts.Context, f.svc, f.inc.Ref, f.inc.ID, m.commsRead.gen))
+	m = run(f.t, m, loadPresence(m.opts.Context, f.svc, f.inc.ID))
 
 	return run(f.t, m, loadBoard(m.opts.Context, f.svc, f.inc.Ref, m.contGen))
 }

@@ -10,6 +10,10 @@ const (
 // Fixed parts of the screen, in rows or columns.
 const (
 	statusRows = 2 // incident line, then clocks and identity
+
+	// presenceFrom is the height from which a third status line lists who
+	// is connected; below it the first line gives only their number.
+	presenceFrom = 24
 	footerRows = 1 // tabs, messages and key hints
 
 	filterRows = 1 // the filter line of the timeline, the board and the tasks
@@ -40,6 +44,9 @@ const (
 type layout struct {
 	Width, Height int
 	TooSmall      bool
+
+	StatusHeight int  // status bar rows: statusRows, and the presence line when shown
+	PresenceLine bool // the status bar has room for a line of who is connected
 
 	BodyHeight int // between the status bar and the footer
 
@@ -116,7 +123,13 @@ func newLayout(width, height int) layout {
 		return l
 	}
 
-	l.BodyHeight = height - statusRows - footerRows
+	l.PresenceLine = height >= presenceFrom
+	l.StatusHeight = statusRows
+	if l.PresenceLine {
+		l.StatusHeight++
+	}
+
+	l.BodyHeight = height - l.StatusHeight - footerRows
 	l.ListHeight = l.BodyHeight - filterRows - stickyRows
 	l.Columns = newColumns(width)
 	l.BoardListHeight = l.BodyHeight - filterRows - headerRows

@@ -14,9 +14,9 @@ func TestLayoutSizes(t *testing.T) {
 		statusColumns, latest, late int
 		inputWidth, textRows        int
 	}{
-		{80, 24, 21, 19, 8, 36, 4, 2, 2, 63, 7},
+		{80, 24, 20, 18, 8, 36, 4, 2, 2, 63, 6},
 		{60, 20, 17, 15, 0, 25, 3, 1, 0, 43, 3},
-		{100, 30, 27, 25, 12, 52, 5, 5, 3, 83, 8},
+		{100, 30, 26, 24, 12, 52, 5, 5, 3, 83, 8},
 	}
 
 	for _, c := range cases {

@@ -91,6 +91,13 @@ type Model struct {
 
 	sitrep sitrepScreen
 
+	present     []incident.Presence // consoles open on the incident
+	presentRead bool                // the first read of them has arrived
+
+	lastInput  time.Time // last key or paste, for the idle timeout
+	idleWarned bool
+	ending     Ending
+
 	flash      string
 	flashErr   bool
 	flashUntil time.Time
@@ -122,6 +129,7 @@ func New(opts Options) Model {
 		commsRead:  readState{gen: 1, busy: true},
 		commsList:  newCommsList(),
 		sitrep:     newSitrepScreen(opts.Now, opts.Zone),
+		lastInput:  opts.Now(),
 	}
 
 	m.applyTheme()
@@ -155,6 +163,7 @@ func (m Model) Init() tea.Cmd {
 		loadBoard(m.opts.Context, m.opts.Service, m.inc.Ref, m.contGen),
 		loadPeople(m.opts.Context, m.opts.Service, m.inc.Ref, m.peopleRead.gen),
 		loadComms(m.opts.Context, m.opts.Service, m.inc.Ref, m.inc.ID, m.commsRead.gen),
+		loadPresence(m.opts.Context, m.opts.Service, m.inc.ID),
 		waitForChange(m.opts.Changes),
 		tickClock(),
 	)
@@ -176,9 +185,17 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case tea.ColorProfileMsg:
 		return m.handleProfile(msg)
 	case tea.KeyPressMsg:
+		m.noteInput()
+
 		return m.handleKey(msg)
 	case tea.PasteMsg:
+		m.noteInput()
+
 		return m.handlePaste(msg)
+	case presenceMsg:
+		return m.handlePresence(msg)
+	case StopMsg:
+		return m.handleStop(msg)
 	case clockMsg:
 		return m.handleClock()
 	case changeMsg:

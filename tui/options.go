@@ -42,6 +42,8 @@ type Service interface {
 
 	BuildSitrep(ctx context.Context, ref string, in incident.SitrepInput, zone *time.Location) (incident.Sitrep, error)
 	SaveSitrep(ctx context.Context, actor incident.Actor, ref string, in incident.SitrepInput, zone *time.Location) (incident.Sitrep, incident.Entry, error)
+
+	Present(ctx context.Context, incidentID int64) ([]incident.Presence, error)
 }
 
 var _ Service = (*incident.Service)(nil)
@@ -63,6 +65,15 @@ type Options struct {
 
 	// NoColor selects the monochrome theme whatever the terminal supports.
 	NoColor bool
+
+	// IdleTimeout closes the console after that long without a key, with a
+	// warning in the footer during the last minute (or quarter of it). 0
+	// means never.
+	IdleTimeout time.Duration
+
+	// Draft is what the user was typing when their last console on this
+	// incident closed, from DraftOf; the console reopens the form on it.
+	Draft *incident.Draft
 
 	// Now returns the current time, or is nil for time.Now. Tests set it.
 	Now func() time.Time

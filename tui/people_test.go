@@ -117,7 +117,7 @@ func TestPeopleRestDecisionSettles(t *testing.T) {
 	f.checkIn("ST09", 15*time.Hour)
 
 	m := press(t, f.model(100, 30), "5")
-	if line := screen(m)[2]; !strings.Contains(line, "1 REST DECISION NEEDED") {
+	if line := screen(m)[m.layout.StatusHeight]; !strings.Contains(line, "1 REST DECISION NEEDED") {
 		t.Errorf("filter line = %q, want 1 REST DECISION NEEDED", line)
 	}
 
@@ -182,7 +182,7 @@ func TestPeopleWelfareDue(t *testing.T) {
 		t.Errorf("row of ST10, welfare a minute late = %q, want OVERDUE 1m", l)
 	}
 
-	if line := lines[2]; !strings.Contains(line, "1 welfare OVERDUE") {
+	if line := lines[m.layout.StatusHeight]; !strings.Contains(line, "1 welfare OVERDUE") {
 		t.Errorf("filter line = %q, want 1 welfare OVERDUE", line)
 	}
 

@@ -1,15 +1,19 @@
 package tui
 
 import (
+	"strconv"
+
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/northbridge-nhs/sitroom/incident"
 )
 
-// statusBar draws two lines that every screen shows. The first names the
+// statusBar draws three lines that every screen shows. The first names the
 // incident, with EXERCISE first when it is one so that no width can cut it
 // off. The second gives the incident clock, local and UTC time, and who is
-// at the keyboard with their level. A display zone that is UTC itself gets
+// at the keyboard with their level. The third, when the terminal is tall
+// enough, says who is connected now; otherwise the first line gives their
+// number. A display zone that is UTC itself gets
 // one clock, not two that match.
 func (m Model) statusBar() string {
 	st, w, inc := m.styles, m.layout.Width, m.inc
@@ -21,6 +25,9 @@ func (m Model) statusBar() string {
 
 	left += st.Heading.Render(incident.SanitizeLine(inc.Ref)) + "  " + st.Base.Render(incident.SanitizeLine(inc.Title))
 	right := st.Subtle.Render("status ") + st.Accent.Render(string(inc.Status))
+	if !m.layout.PresenceLine && m.presentRead {
+		right = st.Subtle.Render(strconv.Itoa(len(m.presentPeople()))+" here · ") + right
+	}
 	if inc.Exercise {
 		right += " " + st.Exercise.Render(" EXERCISE ")
 	}
@@ -36,7 +43,12 @@ func (m Model) statusBar() string {
 
 	countdown := m.countdown(room)
 
-	return line1 + "\n" + spread(clocks+countdown, m.whoLabel(room-ansi.StringWidth(countdown)), w)
+	bar := line1 + "\n" + spread(clocks+countdown, m.whoLabel(room-ansi.StringWidth(countdown)), w)
+	if m.layout.PresenceLine {
+		bar += "\n" + m.presenceLine()
+	}
+
+	return bar
 }
 
 // countdown draws the most urgent notification deadline after the clocks,

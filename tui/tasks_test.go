@@ -82,7 +82,7 @@ func TestTasksFilters(t *testing.T) {
 			t.Errorf("after %v the tasks shown are %v, want %v", c.keys, got, c.want)
 		}
 
-		if line := screen(shot)[2]; !strings.Contains(line, c.line) {
+		if line := screen(shot)[shot.layout.StatusHeight]; !strings.Contains(line, c.line) {
 			t.Errorf("after %v the filter line is %q, want %q", c.keys, line, c.line)
 		}
 
@@ -100,7 +100,7 @@ func TestTasksMine(t *testing.T) {
 		t.Errorf("my tasks as ST05 = %v, want T-1 and T-5", got)
 	}
 
-	if line := screen(m)[2]; !strings.Contains(line, "mine") || !strings.Contains(line, "2 of 5") {
+	if line := screen(m)[m.layout.StatusHeight]; !strings.Contains(line, "mine") || !strings.Contains(line, "2 of 5") {
 		t.Errorf("filter line = %q, want mine and 2 of 5", line)
 	}
 
@@ -139,7 +139,7 @@ func TestTasksOverdueMarked(t *testing.T) {
 		t.Errorf("T-4's due cell is not in the overdue style %q", styled)
 	}
 
-	if line := lines[2]; !strings.Contains(line, "1 OVERDUE") {
+	if line := lines[m.layout.StatusHeight]; !strings.Contains(line, "1 OVERDUE") {
 		t.Errorf("filter line = %q, want 1 OVERDUE", line)
 	}
 

@@ -182,7 +182,7 @@ func TestTimelineRowsFillHeight(t *testing.T) {
 			t.Fatalf("after %v the screen has %d lines, want 24", keys, len(lines))
 		}
 
-		list := lines[statusRows+filterRows+stickyRows : statusRows+filterRows+stickyRows+m.layout.ListHeight]
+		list := lines[m.layout.StatusHeight+filterRows+stickyRows : m.layout.StatusHeight+filterRows+stickyRows+m.layout.ListHeight]
 		rows, dates := 0, 0
 
 		for _, l := range list {
@@ -244,7 +244,7 @@ func TestTimelineLiveUpdate(t *testing.T) {
 		t.Errorf("not following: cursor moved to %d, want it kept on the first row", m.timeline.cursor)
 	}
 
-	if filterLine := lines[statusRows]; !strings.Contains(filterLine, "1 new") {
+	if filterLine := lines[m.layout.StatusHeight]; !strings.Contains(filterLine, "1 new") {
 		t.Errorf("filter line should count the entry that arrived below: %q", filterLine)
 	}
 }
@@ -254,7 +254,7 @@ func TestTimelineDetail(t *testing.T) {
 	f.log(incident.NewEntry{Kind: incident.KindDecision, Text: "Shut down the EPR", Rationale: "Stop the spread to clinical systems",
 		Options: []string{"Keep EPR up"}, OccurredAt: testNow.Add(-30 * time.Minute), LateReason: "in the gold meeting"})
 
-	m := press(t, f.model(80, 24), "2", "enter")
+	m := press(t, f.model(80, 30), "2", "enter")
 	text := screenText(m)
 
 	for _, want := range []string{"Entry #2", "Stop the spread to clinical systems", "- Keep EPR up", "in the gold meeting", "Written by", "Hash", "LATE"} {
