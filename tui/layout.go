@@ -14,7 +14,7 @@ const (
 	// presenceFrom is the height from which a third status line lists who
 	// is connected; below it the first line gives only their number.
 	presenceFrom = 24
-	footerRows = 1 // tabs, messages and key hints
+	footerRows   = 1 // tabs, messages and key hints
 
 	filterRows = 1 // the filter line of the timeline, the board and the tasks
 	stickyRows = 1 // the date of the top row, above the timeline's list
