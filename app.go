@@ -22,6 +22,11 @@ type globalFlags struct {
 	forID string
 	zone  string
 	log   string
+
+	// shared is an app already open, for commands run inside an SSH
+	// session of sitroom serve: they use its database and the session's
+	// identity, and take no --db or --as.
+	shared *app
 }
 
 // app is the open database, service, identity and zone a command works with.

@@ -57,6 +57,11 @@ only (mode 0600), because a timeline can hold personal data. Without
 				return err
 			}
 
+			if g.shared != nil && output != "" && output != "-" {
+				return fmt.Errorf("over SSH the export comes back to your terminal: drop --output %s and redirect it on your side, "+
+					"such as ssh -T HOST export --format md > report.md", output)
+			}
+
 			return withApp(cmd, g, func(ctx context.Context, a *app) error {
 				return runExport(ctx, cmd, a, ref, format, output)
 			})

@@ -66,6 +66,10 @@ With no command it opens the console on the database given by --db.`,
 		newImportCommand(g),
 		newExportCommand(g),
 		newDemoCommand(g),
+		newStatusCommand(g),
+		newKeysCommand(g),
+		newServeCommand(g),
+		newSessionCommand(g),
 		newVersionCommand(),
 	)
 
@@ -87,6 +91,10 @@ func mayCreateDatabase() map[string]string {
 // command marked with mayCreateDatabase may create a missing file, so that
 // a mistyped --db is an error rather than a new, empty, second log.
 func withApp(cmd *cobra.Command, g *globalFlags, fn func(ctx context.Context, a *app) error) error {
+	if g.shared != nil {
+		return fn(cmd.Context(), g.shared)
+	}
+
 	ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
 

@@ -76,7 +76,7 @@ func Run(ctx context.Context, sess Session, opts Options, via string, started fu
 	case err == nil:
 		return EndingOf(final), nil
 	case errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil:
-		return EndedStop, nil
+		return EndingOf(final), nil // a signal, or the connection dropped
 	}
 
 	return EndingOf(final), fmt.Errorf("console for incident %s stopped: %w", inc.Ref, err)
