@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -29,15 +30,6 @@ type consoleSession struct {
 func startConsole(t *testing.T, env *testEnv, args ...string) *consoleSession {
 	t.Helper()
 
-	if _, err := exec.LookPath("tmux"); err != nil {
-		t.Skip("tmux is not installed: install tmux to run the console tests")
-	}
-
-	config := filepath.Join(env.dir, "tmux.conf")
-	if err := os.WriteFile(config, []byte("set -g remain-on-exit on\n"), 0o600); err != nil {
-		t.Fatalf("write tmux config: %v", err)
-	}
-
 	words := []string{"env",
 		"SITROOM_DB=" + env.db,
 		"SITROOM_LOG=" + filepath.Join(env.dir, "sitroom.log"),
@@ -46,19 +38,36 @@ func startConsole(t *testing.T, env *testEnv, args ...string) *consoleSession {
 		"NO_COLOR=",
 		sitroomBin,
 	}
-	words = append(words, args...)
 
+	return startInTmux(t, env.dir, 100, 30, append(words, args...))
+}
+
+// startInTmux runs the command words in a tmux window of width by height
+// in a tmux server of its own, killed when the test ends.
+func startInTmux(t *testing.T, dir string, width, height int, words []string) *consoleSession {
+	t.Helper()
+
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux is not installed: install tmux to run the console tests")
+	}
+
+	config := filepath.Join(dir, "tmux.conf")
+	if err := os.WriteFile(config, []byte("set -g remain-on-exit on\n"), 0o600); err != nil {
+		t.Fatalf("write tmux config: %v", err)
+	}
+
+	quoted := make([]string, len(words))
 	for i, w := range words {
-		words[i] = shellWord(w)
+		quoted[i] = shellWord(w)
 	}
 
 	s := &consoleSession{t: t, socket: fmt.Sprintf("sitroom-test-%d-%d", os.Getpid(), consoleSessions.Add(1))}
 	t.Cleanup(func() { _ = exec.Command("tmux", "-L", s.socket, "kill-server").Run() })
 
-	// The shell prints sitroom's exit status on the screen, because tmux
-	// 3.3 does not always record it for a dead pane.
-	command := strings.Join(words, " ") + `; echo "sitroom exit status $?"`
-	s.tmux("-f", config, "new-session", "-d", "-s", "console", "-x", "100", "-y", "30", command)
+	// The shell prints the exit status on the screen, because tmux 3.3
+	// does not always record it for a dead pane.
+	command := strings.Join(quoted, " ") + `; echo "sitroom exit status $?"`
+	s.tmux("-f", config, "new-session", "-d", "-s", "console", "-x", strconv.Itoa(width), "-y", strconv.Itoa(height), command)
 
 	return s
 }

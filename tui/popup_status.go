@@ -103,9 +103,11 @@ func (p *statusPopup) refresh(data *containment) {
 		p.err = who + " changed " + id + " to " + statusWord(st.Status) + " since you looked. Choose again from what is allowed now."
 	}
 
-	// The numbers now mean other statuses, so the user chooses again.
+	// The numbers now mean other statuses, so the user chooses again,
+	// with the focus on the choice and the reason kept as typed.
 	p.setExpect(st.Status)
 	p.fields[0].choice = -1
+	_ = p.focusOn(0) // a choice field needs no cursor blink
 }
 
 func (p *statusPopup) update(msg tea.Msg) (tea.Cmd, popupOutcome) {

@@ -52,7 +52,13 @@ func (m *Model) checkIdle() tea.Cmd {
 	}
 
 	idle := m.now.Sub(m.lastInput)
+
+	// The clock ticks once a second, so a short timeout gets a warning
+	// long enough for a tick to fall in it.
 	warn := min(idleWarning, limit/4)
+	if warn < 2*time.Second {
+		warn = min(2*time.Second, limit/2)
+	}
 
 	switch {
 	case idle >= limit:
