@@ -9,6 +9,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/anmitsu/go-shlex"
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
@@ -16,7 +17,7 @@ import (
 )
 
 // sessionCommands lists what an SSH user may run without a terminal.
-const sessionCommands = "status, sitrep, export, verify, seal and version"
+const sessionCommands = "status, sitrep, log, export, verify, seal and version"
 
 // newSessionRoot returns the commands an SSH session may run, bound to a
 // and its identity. They take no --db, --as, --for or --log: the server
@@ -24,14 +25,26 @@ const sessionCommands = "status, sitrep, export, verify, seal and version"
 func newSessionRoot(a *app) *cobra.Command {
 	g := &globalFlags{shared: a}
 
+	var forID string
+
 	root := &cobra.Command{
 		Use:           "sitroom",
 		Short:         "sitroom over SSH: " + sessionCommands,
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			if forID == "" {
+				return nil
+			}
+
+			return a.db.Read(cmd.Context(), func(r incident.Reader) error {
+				return resolveFor(cmd.Context(), r, &a.actor, forID)
+			})
+		},
 	}
 
-	root.AddCommand(newStatusCommand(g), newSitrepCommand(g), newExportCommand(g), newVerifyCommand(g),
+	root.PersistentFlags().StringVar(&forID, "for", "", "staff id of the commander you write for, when you are their loggist")
+	root.AddCommand(newStatusCommand(g), newSitrepCommand(g), newLogCommand(g), newExportCommand(g), newVerifyCommand(g),
 		newSealCommand(g), newVersionCommand())
 
 	return root
@@ -92,7 +105,12 @@ asked for, as the person the key belongs to: ` + sessionCommands + `.
 The client cannot choose another database or identity.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			requested := strings.Fields(os.Getenv("SSH_ORIGINAL_COMMAND"))
+			// Split as sitroom serve splits a session's command, with
+			// shell quoting, so that both answer alike.
+			requested, err := shlex.Split(os.Getenv("SSH_ORIGINAL_COMMAND"), true)
+			if err != nil {
+				return &exitError{code: 2, msg: fmt.Sprintf("cannot read the command %q: check its quotes", os.Getenv("SSH_ORIGINAL_COMMAND"))}
+			}
 
 			return withApp(cmd, g, func(ctx context.Context, a *app) error {
 				if len(requested) > 0 {

@@ -290,10 +290,10 @@ func declareForWriters(t *testing.T, env *testEnv) {
 	env.mustRun("incident", "new", "--ref", concurrencyRef, "--title", "Concurrent loggists", "--as", "ST01")
 }
 
-// TestConcurrentWriters runs four processes that each log 500 entries to
+// TestConcurrentWriters runs twenty processes that each log 200 entries to
 // one database at the same moment.
 func TestConcurrentWriters(t *testing.T) {
-	const writers, perWriter = 4, 500
+	const writers, perWriter = 20, 200
 
 	env := newTestEnv(t)
 	declareForWriters(t, env)
