@@ -10,7 +10,7 @@ import (
 )
 
 // silver is the fixture roster's silver commander.
-var silver = incident.Actor{ID: "ST09", Name: "Marcus Bennett", Level: incident.LevelSilver}
+var silver = incident.Actor{ID: "ST09", Name: "Marcus Bennett", Level: incident.LevelSilver, Setup: true}
 
 // draft logs an outbound draft as the fixture's actor.
 func (f *fixture) draft(audience incident.Audience, summary string) incident.Message {

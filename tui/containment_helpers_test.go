@@ -37,7 +37,7 @@ var roster = []incident.StaffMember{
 
 // otherActor is someone else in the room, who changes things behind the
 // fixture's console.
-var otherActor = incident.Actor{ID: "ST07", Name: "Dana Other", Level: incident.LevelSilver}
+var otherActor = incident.Actor{ID: "ST07", Name: "Dana Other", Level: incident.LevelSilver, Setup: true}
 
 func (f *fixture) importRegister() {
 	f.t.Helper()

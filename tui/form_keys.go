@@ -13,7 +13,19 @@ import (
 
 // openForm opens the new-entry form, level defaulting to the user's.
 func (m *Model) openForm() tea.Cmd {
-	m.form = newEntryForm(m.opts.Actor.Level, m.styles, m.layout, m.keys.Form.Newline)
+	a := m.opts.Actor
+	if !a.CanWrite() {
+		m.setFlash(readOnlyText(a), true)
+
+		return nil
+	}
+
+	level := a.Level
+	if a.ForID != "" {
+		level = a.ForLevel // a loggist records at their commander's level
+	}
+
+	m.form = newEntryForm(level, m.styles, m.layout, m.keys.Form.Newline)
 	m.form.refresh(m.now, m.opts.Zone)
 
 	return m.form.focusOn(fieldKind)

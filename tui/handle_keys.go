@@ -118,6 +118,10 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.showHelp = false
 
 		return m.openForm()
+	case key.Matches(msg, g.WriteFor):
+		m.showHelp = false
+
+		return m.openWriteForPopup()
 	}
 
 	if m.showHelp {

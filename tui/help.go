@@ -5,6 +5,8 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/lipgloss/v2"
+
+	"github.com/northbridge-nhs/sitroom/incident"
 )
 
 // ShortHelp returns the few keys the footer shows for whatever has focus,
@@ -51,6 +53,9 @@ func hint(b key.Binding, keyLabel, desc string) key.Binding {
 func (m Model) FullHelp() [][]key.Binding {
 	g, tl, f := m.keys.Global, m.keys.Timeline, m.keys.Form
 	global := []key.Binding{g.Views, g.ViewsMore, g.New, g.Help, hint(g.Quit, "q", "quit, or ctrl+c")}
+	if m.opts.Actor.Access == incident.AccessLoggist {
+		global = append(global, g.WriteFor)
+	}
 
 	switch {
 	case m.dialog != nil:

@@ -50,7 +50,7 @@ func newFixture(t testing.TB, exercise bool) *fixture {
 
 	t.Cleanup(func() { db.Close() })
 
-	f := &fixture{t: t, db: db, now: testNow, actor: incident.Actor{ID: "ST05", Name: "Alex Smith", Level: incident.LevelGold}}
+	f := &fixture{t: t, db: db, now: testNow, actor: incident.Actor{ID: "ST05", Name: "Alex Smith", Level: incident.LevelGold, Setup: true}}
 	f.svc = incident.NewService(db, func() time.Time { return f.now })
 
 	f.inc, err = f.svc.Declare(context.Background(), f.actor, incident.NewIncident{

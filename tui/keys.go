@@ -30,6 +30,7 @@ type globalKeys struct {
 	Views     key.Binding // 1 to 3 as one line of the full help
 	ViewsMore key.Binding // 4 to 7 likewise
 	New       key.Binding
+	WriteFor  key.Binding // a loggist chooses the commander they write for
 	Help      key.Binding
 	Quit      key.Binding
 	Interrupt key.Binding // ctrl+c, which works even while typing
@@ -183,6 +184,7 @@ func defaultKeyMap() keyMap {
 			Views:     bind("1-3", "dashboard, timeline, systems", "1", "2", "3"),
 			ViewsMore: bind("4-7", "tasks, people, comms, sitrep", "4", "5", "6", "7"),
 			New:       bind("n", "new entry", "n"),
+			WriteFor:  bind("W", "loggist: write for a commander", "W"),
 			Help:      bind("?/f1", "keys", "?", "f1"),
 			Quit:      bind("q", "quit", "q"),
 			Interrupt: bind("ctrl+c", "quit", "ctrl+c"),

@@ -196,6 +196,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.handlePresence(msg)
 	case StopMsg:
 		return m.handleStop(msg)
+	case writeForMsg:
+		return m.handleWriteFor(msg)
 	case clockMsg:
 		return m.handleClock()
 	case changeMsg:

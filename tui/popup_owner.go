@@ -22,7 +22,19 @@ type ownerPopup struct {
 	options []ownerOption
 	cursor  int
 
+	// pick, when set, makes this the popup in which a loggist chooses the
+	// commander they write for, instead of a task's owner.
+	pick *staffPick
+
 	save func(owner string) tea.Cmd
+}
+
+// staffPick sets the popup up to choose someone from the roster rather
+// than assign a task.
+type staffPick struct {
+	title, intro, now, verb string
+	nobody                  string // label of the option that chooses nobody
+	only                    func(incident.StaffMember) bool
 }
 
 // ownerOption is one owner the popup offers.
@@ -71,12 +83,21 @@ func (p *ownerPopup) match() {
 	q := strings.ToLower(strings.TrimSpace(p.query.Value()))
 	p.options = p.options[:0]
 
+	nobody := "nobody: unassign it"
+	if p.pick != nil {
+		nobody = p.pick.nobody
+	}
+
 	if q == "" {
-		p.options = append(p.options, ownerOption{label: "nobody: unassign it"})
+		p.options = append(p.options, ownerOption{label: nobody})
 	}
 
 	exact := false
 	for _, s := range p.staff {
+		if p.pick != nil && !p.pick.only(s) {
+			continue
+		}
+
 		text := strings.ToLower(s.ID + "\x00" + s.Name + "\x00" + s.Role)
 		if q != "" && !strings.Contains(text, q) {
 			continue
@@ -87,7 +108,7 @@ func (p *ownerPopup) match() {
 		p.options = append(p.options, ownerOption{id: s.ID, label: label})
 	}
 
-	if q != "" && !exact {
+	if q != "" && !exact && p.pick == nil {
 		typed := strings.TrimSpace(p.query.Value())
 		p.options = append(p.options, ownerOption{id: typed, label: "use " + incident.SanitizeLine(typed) + " as typed (not on the roster)"})
 	}
@@ -146,7 +167,7 @@ func (p *ownerPopup) resize(width int) {
 
 func (p *ownerPopup) view(st themes.Styles, width, height int) string {
 	inner := popupInner(width)
-	title := "Assign " + p.task.Label()
+	title, keys := "Assign "+p.task.Label(), "enter assign · esc cancel · ↑/↓ choose · type to narrow"
 
 	owner := "nobody"
 	if p.task.Owner != "" {
@@ -154,6 +175,10 @@ func (p *ownerPopup) view(st themes.Styles, width, height int) string {
 	}
 
 	intro := []string{st.Base.Render(incident.SanitizeLine(p.task.Title)), st.Subtle.Render("Owner now: " + owner)}
+	if k := p.pick; k != nil {
+		title, keys = k.title, "enter "+k.verb+" · esc cancel · ↑/↓ choose · type to narrow"
+		intro = []string{st.Base.Render(k.intro), st.Subtle.Render(k.now)}
+	}
 	body := []string{p.query.View()}
 
 	rows := min(ownerRows, max(1, height-12))
@@ -174,5 +199,5 @@ func (p *ownerPopup) view(st themes.Styles, width, height int) string {
 		body = append(body, st.Subtle.Render("  nobody on the roster matches"))
 	}
 
-	return popupFrame(st, width, height, title, intro, body, &p.popupBase, "enter assign · esc cancel · ↑/↓ choose · type to narrow")
+	return popupFrame(st, width, height, title, intro, body, &p.popupBase, keys)
 }

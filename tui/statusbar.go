@@ -86,6 +86,15 @@ func (m Model) whoLabel(width int) string {
 	level := st.Level(a.Level).Render(levelWord(a.Level))
 	tail := st.Subtle.Render(" · ") + level
 
+	switch {
+	case a.ForID != "":
+		tail = st.Subtle.Render(" · for ") + st.Base.Render(incident.SanitizeLine(a.ForID)) + " " + st.Level(a.ForLevel).Render(levelWord(a.ForLevel))
+	case a.Access == incident.AccessObserver:
+		tail = st.Subtle.Render(" · observer, read only")
+	case !a.CanWrite():
+		tail = st.Subtle.Render(" · read only")
+	}
+
 	if a.Name != "" {
 		full := st.Base.Render(incident.SanitizeLine(a.Name)+" ("+id+")") + tail
 		if ansi.StringWidth(full) <= width {

@@ -108,7 +108,7 @@ func TestTasksMine(t *testing.T) {
 		t.Errorf("m again shows %v, want all five", got)
 	}
 
-	f.actor = incident.Actor{ID: "ST09", Level: incident.LevelSilver}
+	f.actor = incident.Actor{ID: "ST09", Level: incident.LevelSilver, Setup: true}
 	if got := visibleNums(press(t, f.model(80, 24), "4", "m")); !slices.Equal(got, []int64{2}) {
 		t.Errorf("my tasks as ST09 = %v, want T-2", got)
 	}
