@@ -20,7 +20,7 @@ var consoleSessions atomic.Int64
 
 // consoleSession is one sitroom console running in a private tmux server.
 type consoleSession struct {
-	t      *testing.T
+	t      testing.TB
 	socket string
 }
 
@@ -44,7 +44,7 @@ func startConsole(t *testing.T, env *testEnv, args ...string) *consoleSession {
 
 // startInTmux runs the command words in a tmux window of width by height
 // in a tmux server of its own, killed when the test ends.
-func startInTmux(t *testing.T, dir string, width, height int, words []string) *consoleSession {
+func startInTmux(t testing.TB, dir string, width, height int, words []string) *consoleSession {
 	t.Helper()
 
 	if _, err := exec.LookPath("tmux"); err != nil {

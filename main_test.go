@@ -44,12 +44,12 @@ func runTests(m *testing.M) int {
 
 // testEnv is a database, log and zone for one test, kept in t.TempDir().
 type testEnv struct {
-	t   *testing.T
+	t   testing.TB
 	dir string
 	db  string
 }
 
-func newTestEnv(t *testing.T) *testEnv {
+func newTestEnv(t testing.TB) *testEnv {
 	t.Helper()
 	dir := t.TempDir()
 

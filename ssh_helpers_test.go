@@ -24,7 +24,7 @@ type sshEnv struct {
 
 // newSSHEnv loads the demo into a test database and makes a key for each
 // staff id in keyed, registered by the demo's gold commander.
-func newSSHEnv(t *testing.T, keyed ...string) *sshEnv {
+func newSSHEnv(t testing.TB, keyed ...string) *sshEnv {
 	t.Helper()
 
 	for _, tool := range []string{"ssh", "ssh-keygen"} {
@@ -143,7 +143,7 @@ func (s *sshServer) stop() {
 	}
 }
 
-func freePort(t *testing.T) string {
+func freePort(t testing.TB) string {
 	t.Helper()
 
 	ln, err := net.Listen("tcp", "127.0.0.1:0")

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"time"
 )
 
 // Statements that every logged entry or status change runs. database/sql
@@ -37,7 +38,7 @@ func prepareWrites(ctx context.Context, write *sql.DB) (prepared, error) {
 	p := prepared{}
 
 	for _, query := range []string{incidentByRefSQL, chainHeadSQL, insertEntrySQL, systemByIDSQL, staffByIDSQL, systemStateSQL, putSystemStateSQL} {
-		stmt, err := write.PrepareContext(ctx, query)
+		stmt, err := prepareRetrying(ctx, write, query)
 		if err != nil {
 			p.close()
 
@@ -84,4 +85,23 @@ func (t *txn) exec(ctx context.Context, query string, args ...any) (sql.Result, 
 	}
 
 	return t.q.ExecContext(ctx, query, args...)
+}
+
+// prepareRetrying prepares query, trying again while another connection
+// holds a lock that reading the schema needs, for up to BusyTimeout.
+func prepareRetrying(ctx context.Context, write *sql.DB, query string) (*sql.Stmt, error) {
+	deadline := time.Now().Add(BusyTimeout)
+
+	for {
+		stmt, err := write.PrepareContext(ctx, query)
+		if err == nil || !isBusy(err) || time.Now().After(deadline) {
+			return stmt, err
+		}
+
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(time.Millisecond):
+		}
+	}
 }

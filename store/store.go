@@ -52,7 +52,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return nil, err
 	}
 
-	write, err := sql.Open("sqlite", dsn(path, "immediate", false))
+	write, err := sql.Open("sqlite", dsn(path, "immediate", false, writeBusyStep))
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
@@ -73,7 +73,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return nil, describe(path, err)
 	}
 
-	db.read, err = sql.Open("sqlite", dsn(path, "deferred", true))
+	db.read, err = sql.Open("sqlite", dsn(path, "deferred", true, BusyTimeout))
 	if err != nil {
 		db.prepared.close()
 		write.Close()
@@ -87,13 +87,14 @@ func Open(ctx context.Context, path string) (*DB, error) {
 }
 
 // dsn builds the connection string. Pragmas in the string apply to every
-// connection the pool opens, not only the first.
-func dsn(path, txlock string, queryOnly bool) string {
+// connection the pool opens, not only the first. busy is how long one
+// statement waits for a lock inside SQLite.
+func dsn(path, txlock string, queryOnly bool, busy time.Duration) string {
 	q := url.Values{}
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "synchronous(FULL)")
 	q.Add("_pragma", "foreign_keys(1)")
-	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", BusyTimeout.Milliseconds()))
+	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busy.Milliseconds()))
 
 	if queryOnly {
 		q.Add("_pragma", "query_only(1)")
@@ -190,7 +191,7 @@ func (db *DB) Close() error {
 // Update runs fn in one BEGIN IMMEDIATE transaction and commits it when fn
 // returns nil.
 func (db *DB) Update(ctx context.Context, fn func(tx incident.Tx) error) error {
-	tx, err := db.write.BeginTx(ctx, nil)
+	tx, err := db.beginWrite(ctx)
 	if err != nil {
 		return describe(db.path, fmt.Errorf("begin write: %w", err))
 	}

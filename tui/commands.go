@@ -145,3 +145,32 @@ type clockMsg struct{}
 func tickClock() tea.Cmd {
 	return tea.Every(time.Second, func(time.Time) tea.Msg { return clockMsg{} })
 }
+
+// readsMsg carries the replies of reads run together, so that the screen
+// is drawn once for all of them rather than once for each.
+type readsMsg []tea.Msg
+
+// readTogether runs the reads one after another in one command. Each
+// must be a read that returns its reply promptly: never a wait.
+func readTogether(reads ...tea.Cmd) tea.Cmd {
+	var todo []tea.Cmd
+
+	for _, r := range reads {
+		if r != nil {
+			todo = append(todo, r)
+		}
+	}
+
+	if len(todo) == 0 {
+		return nil
+	}
+
+	return func() tea.Msg {
+		replies := make(readsMsg, 0, len(todo))
+		for _, r := range todo {
+			replies = append(replies, r())
+		}
+
+		return replies
+	}
+}

@@ -21,6 +21,7 @@ type entrySet struct {
 
 	maxID  int64 // largest row id seen, so the next fetch requests only larger ones
 	maxSeq int64
+	gen    int // counts batches that brought rows, so that drawn rows know to redraw
 
 	correctedBy map[int64]int64   // sequence number to the latest entry that corrects it
 	corrections map[int64][]int64 // sequence number to every entry that corrects it, in arrival order
@@ -46,6 +47,7 @@ func (s *entrySet) add(batch []*row) int {
 
 		s.maxID = max(s.maxID, r.entry.ID)
 		s.maxSeq = max(s.maxSeq, r.entry.Seq)
+		s.gen++
 		s.note(r)
 		fresh = append(fresh, r)
 	}

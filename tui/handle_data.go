@@ -41,8 +41,20 @@ func (m *Model) handleChange(msg changeMsg) tea.Cmd {
 		return nil
 	}
 
-	return tea.Batch(m.fetchNew(), m.refreshDashboard(), m.refreshBoard(), m.refreshPeople(), m.refreshComms(), m.sitrepStale(),
-		loadPresence(m.opts.Context, m.opts.Service, m.inc.ID), waitForChange(m.opts.Changes))
+	reads := readTogether(m.fetchNew(), m.refreshDashboard(), m.refreshBoard(), m.refreshPeople(), m.refreshComms(),
+		loadPresence(m.opts.Context, m.opts.Service, m.inc.ID))
+
+	return tea.Batch(reads, m.sitrepStale(), waitForChange(m.opts.Changes))
+}
+
+// handleReads gives each reply of reads run together to its handler.
+func (m *Model) handleReads(msg readsMsg) tea.Cmd {
+	cmds := make([]tea.Cmd, 0, len(msg))
+	for _, reply := range msg {
+		cmds = append(cmds, m.update(reply))
+	}
+
+	return tea.Batch(cmds...)
 }
 
 // fetchNew starts a read of entries above the largest row id seen. While a

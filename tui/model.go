@@ -32,12 +32,13 @@ const flashFor = 5 * time.Second
 // Model is the console's root bubbletea model. It owns the timeline's
 // entries, which both views read, and routes each message to one handler.
 type Model struct {
-	opts   Options
-	keys   keyMap
-	theme  themes.Choice
-	styles themes.Styles
-	help   help.Model
-	layout layout
+	opts     Options
+	keys     keyMap
+	theme    themes.Choice
+	styles   themes.Styles
+	styleGen int // counts theme changes, so that cached drawings are redrawn
+	help     help.Model
+	layout   layout
 
 	now time.Time
 	inc incident.Incident
@@ -194,6 +195,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.handlePaste(msg)
 	case presenceMsg:
 		return m.handlePresence(msg)
+	case readsMsg:
+		return m.handleReads(msg)
 	case StopMsg:
 		return m.handleStop(msg)
 	case writeForMsg:
@@ -302,6 +305,7 @@ func (m Model) tooSmallView() string {
 // applyTheme rebuilds every style from the current theme choice.
 func (m *Model) applyTheme() {
 	m.styles = themes.NewStyles(themes.Select(m.theme))
+	m.styleGen++
 	m.help.Styles = help.Styles{
 		ShortKey:       m.styles.HelpKey,
 		ShortDesc:      m.styles.HelpDesc,

@@ -18,6 +18,21 @@ type row struct {
 	search string // lower-case text, rationale and people, for the text filter
 	clock  string // occurred time as HH:MM in the display zone
 	day    int32  // occurred date in the display zone as yyyymmdd, for date rows
+
+	// drawn is the row as the timeline list last drew it, and drawnFor
+	// what it was drawn for, so that a screen redrawn for a clock tick or
+	// another session's change reuses rows that have not changed.
+	drawn    string
+	drawnFor drawKey
+}
+
+// drawKey is everything a timeline row's drawing depends on besides the
+// entry itself.
+type drawKey struct {
+	cols     columns
+	selected bool
+	setGen   int // entrySet.gen: corrections and the sequence number width
+	styleGen int // Model.styleGen: the theme
 }
 
 // newRow prepares e for display in zone. It runs inside the Cmd that read

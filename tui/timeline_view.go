@@ -53,7 +53,12 @@ func (m Model) listLines() []string {
 			}
 		}
 
-		lines = append(lines, renderRow(r, set, st, l.Columns, i == t.cursor, rowText{}))
+		key := drawKey{cols: l.Columns, selected: i == t.cursor, setGen: set.gen, styleGen: m.styleGen}
+		if r.drawnFor != key || r.drawn == "" {
+			r.drawn, r.drawnFor = renderRow(r, set, st, l.Columns, key.selected, rowText{}), key
+		}
+
+		lines = append(lines, r.drawn)
 	}
 
 	return lines
