@@ -106,13 +106,9 @@ func authorise(ctx context.Context, r Reader, actor Actor, needCommander bool) e
 }
 
 func authoriseUnknown(ctx context.Context, r Reader, actor Actor) error {
-	staff, err := r.Staff(ctx)
-	if err != nil {
+	roster, err := r.HasStaff(ctx)
+	if err != nil || !roster {
 		return err
-	}
-
-	if len(staff) == 0 {
-		return nil
 	}
 
 	who := actor.ID

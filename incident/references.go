@@ -2,81 +2,139 @@ package incident
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 )
 
 // checkReferences rejects an entry whose decision maker, people or systems
 // are not on the roster or in the register, because an entry cannot be
-// changed once written and a mistyped id would stay on the record. A
-// roster or register that is still empty checks nothing, so that an
-// incident can be logged before either is imported.
+// changed once written and a mistyped id would stay on the record, and a
+// decision whose decision maker is not a commander. A roster or register
+// that is still empty checks nothing, so that an incident can be logged
+// before either is imported. It looks up only the ids the entry names,
+// through one-row reads, so that logging costs the same however long the
+// roster is.
 func checkReferences(ctx context.Context, r Reader, e *Entry) error {
-	staff, err := r.Staff(ctx)
+	roster, err := r.HasStaff(ctx)
 	if err != nil {
 		return err
 	}
 
-	if len(staff) > 0 {
-		known := make(map[string]bool, len(staff))
-		access := make(map[string]Access, len(staff))
-		for _, m := range staff {
-			known[m.ID] = true
-			access[m.ID] = m.Access
+	if roster {
+		if err := checkDecisionMaker(ctx, r, e); err != nil {
+			return err
 		}
 
-		// The author was checked when the write was authorised.
-		if e.DecisionMaker != e.Author && !known[e.DecisionMaker] {
-			return fmt.Errorf("decision maker %q is not on the staff roster: give a staff id such as %s", e.DecisionMaker, staff[0].ID)
+		bad, err := unknownStaff(ctx, r, e.People)
+		if err != nil {
+			return err
 		}
 
-		if e.Kind == KindDecision && known[e.DecisionMaker] && access[e.DecisionMaker] != AccessCommander {
-			return fmt.Errorf("%s is a %s, and only a commander takes decisions: record it as an action or observation, "+
-				"or name the commander who decided (a loggist writes for a commander with --for STAFF_ID, or W in the console)",
-				e.DecisionMaker, access[e.DecisionMaker])
-		}
-
-		if bad := unknownIDs(e.People, known); bad != "" {
+		if bad != "" {
 			return fmt.Errorf("%s not on the staff roster: check the staff ids", bad)
 		}
 	}
 
-	systems, err := r.Systems(ctx)
+	bad, err := unknownSystems(ctx, r, e.Systems)
+	if err != nil || bad == "" {
+		return err
+	}
+
+	return fmt.Errorf("%s not in the system register: check the system ids", bad)
+}
+
+// checkDecisionMaker checks the decision maker of an entry written for
+// someone else, and that a decision's decision maker is a commander. The
+// author was checked when the write was authorised.
+func checkDecisionMaker(ctx context.Context, r Reader, e *Entry) error {
+	if e.DecisionMaker == e.Author && e.Kind != KindDecision {
+		return nil
+	}
+
+	m, err := r.StaffByID(ctx, e.DecisionMaker)
+	if errors.Is(err, ErrNotFound) {
+		if e.DecisionMaker == e.Author {
+			return nil // set-up before the author was on the roster
+		}
+
+		return fmt.Errorf("decision maker %q is not on the staff roster: give a staff id such as %s", e.DecisionMaker, exampleStaffID(ctx, r))
+	}
+
 	if err != nil {
 		return err
 	}
 
-	if len(systems) > 0 {
-		known := make(map[string]bool, len(systems))
-		for _, s := range systems {
-			known[s.ID] = true
-		}
-
-		if bad := unknownIDs(e.Systems, known); bad != "" {
-			return fmt.Errorf("%s not in the system register: check the system ids", bad)
-		}
+	if e.Kind == KindDecision && m.Access != AccessCommander {
+		return fmt.Errorf("%s is a %s, and only a commander takes decisions: record it as an action or observation, "+
+			"or name the commander who decided (a loggist writes for a commander with --for STAFF_ID, or W in the console)",
+			e.DecisionMaker, m.Access)
 	}
 
 	return nil
 }
 
-// unknownIDs returns "X is" or "X, Y are" for the ids not in known, or ""
-// when all are known.
-func unknownIDs(ids []string, known map[string]bool) string {
+// exampleStaffID returns the first id on the roster, for a message.
+func exampleStaffID(ctx context.Context, r Reader) string {
+	staff, err := r.Staff(ctx)
+	if err != nil || len(staff) == 0 {
+		return "ST01"
+	}
+
+	return staff[0].ID
+}
+
+func unknownStaff(ctx context.Context, r Reader, ids []string) (string, error) {
 	var bad []string
 
 	for _, id := range ids {
-		if !known[id] {
-			bad = append(bad, fmt.Sprintf("%q", id))
+		if _, err := r.StaffByID(ctx, id); errors.Is(err, ErrNotFound) {
+			bad = append(bad, id)
+		} else if err != nil {
+			return "", err
 		}
 	}
 
-	switch len(bad) {
+	return listIDs(bad), nil
+}
+
+// unknownSystems names the ids not in the register, or none while the
+// register is empty.
+func unknownSystems(ctx context.Context, r Reader, ids []string) (string, error) {
+	var bad []string
+
+	for _, id := range ids {
+		if _, err := r.SystemByID(ctx, id); errors.Is(err, ErrNotFound) {
+			bad = append(bad, id)
+		} else if err != nil {
+			return "", err
+		}
+	}
+
+	if len(bad) == 0 {
+		return "", nil
+	}
+
+	if systems, err := r.Systems(ctx); err != nil || len(systems) == 0 {
+		return "", err
+	}
+
+	return listIDs(bad), nil
+}
+
+// listIDs returns "X is" or "X, Y are" for ids, or "" when there are none.
+func listIDs(ids []string) string {
+	quoted := make([]string, len(ids))
+	for i, id := range ids {
+		quoted[i] = fmt.Sprintf("%q", id)
+	}
+
+	switch len(quoted) {
 	case 0:
 		return ""
 	case 1:
-		return bad[0] + " is"
+		return quoted[0] + " is"
 	}
 
-	return strings.Join(bad, ", ") + " are"
+	return strings.Join(quoted, ", ") + " are"
 }

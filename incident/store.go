@@ -100,6 +100,9 @@ type Reader interface {
 	// order.
 	Sitreps(ctx context.Context, incidentID int64) ([]SitrepRecord, error)
 
+	// HasStaff reports whether the roster has anyone on it.
+	HasStaff(ctx context.Context) (bool, error)
+
 	// StaffByLogin returns the staff member whose login is login, or an
 	// error wrapping ErrNotFound.
 	StaffByLogin(ctx context.Context, login string) (StaffMember, error)

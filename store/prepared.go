@@ -20,6 +20,7 @@ const (
 		prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	systemByIDSQL     = `SELECT ` + systemColumns + ` FROM systems WHERE id = ?`
 	staffByIDSQL      = `SELECT ` + staffColumns + ` FROM staff WHERE id = ?`
+	hasStaffSQL       = `SELECT EXISTS (SELECT 1 FROM staff)`
 	systemStateSQL    = `SELECT ` + stateColumns + ` FROM system_states WHERE incident_id = ? AND system_id = ?`
 	putSystemStateSQL = `INSERT INTO system_states (incident_id, system_id, status, since, out_since, episode,
 		override_seq, changed_by, entry_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -37,7 +38,7 @@ type prepared map[string]*sql.Stmt
 func prepareWrites(ctx context.Context, write *sql.DB) (prepared, error) {
 	p := prepared{}
 
-	for _, query := range []string{incidentByRefSQL, chainHeadSQL, insertEntrySQL, systemByIDSQL, staffByIDSQL, systemStateSQL, putSystemStateSQL} {
+	for _, query := range []string{incidentByRefSQL, chainHeadSQL, insertEntrySQL, systemByIDSQL, staffByIDSQL, hasStaffSQL, systemStateSQL, putSystemStateSQL} {
 		stmt, err := prepareRetrying(ctx, write, query)
 		if err != nil {
 			p.close()

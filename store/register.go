@@ -147,3 +147,12 @@ func (t *txn) StaffByLogin(ctx context.Context, login string) (incident.StaffMem
 
 	return m, nil
 }
+
+func (t *txn) HasStaff(ctx context.Context) (bool, error) {
+	var any bool
+	if err := t.queryRow(ctx, hasStaffSQL).Scan(&any); err != nil {
+		return false, fmt.Errorf("read whether the roster has anyone: %w", err)
+	}
+
+	return any, nil
+}
