@@ -41,10 +41,10 @@ func (m *Model) handleChange(msg changeMsg) tea.Cmd {
 		return nil
 	}
 
-	reads := readTogether(m.fetchNew(), m.refreshDashboard(), m.refreshBoard(), m.refreshPeople(), m.refreshComms(),
-		loadPresence(m.opts.Context, m.opts.Service, m.inc.ID))
+	reads := append([]tea.Cmd{m.fetchNew(), m.refreshComms(), loadPresence(m.opts.Context, m.opts.Service, m.inc.ID)},
+		m.refreshForView()...)
 
-	return tea.Batch(reads, m.sitrepStale(), waitForChange(m.opts.Changes))
+	return tea.Batch(readTogether(reads...), m.sitrepStale(), waitForChange(m.opts.Changes))
 }
 
 // handleReads gives each reply of reads run together to its handler.

@@ -89,27 +89,27 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, g.Dashboard):
 		m.view, m.showHelp = viewDashboard, false
 
-		return nil
+		return m.catchUp()
 	case key.Matches(msg, g.Timeline):
 		m.view, m.showHelp = viewTimeline, false
 
-		return nil
+		return m.catchUp()
 	case key.Matches(msg, g.Systems):
 		m.view, m.showHelp = viewBoard, false
 
-		return nil
+		return m.catchUp()
 	case key.Matches(msg, g.Tasks):
 		m.view, m.showHelp = viewTasks, false
 
-		return nil
+		return m.catchUp()
 	case key.Matches(msg, g.People):
 		m.view, m.showHelp = viewPeople, false
 
-		return nil
+		return m.catchUp()
 	case key.Matches(msg, g.Comms):
 		m.view, m.showHelp = viewComms, false
 
-		return nil
+		return m.catchUp()
 	case key.Matches(msg, g.Sitrep):
 		m.view, m.showHelp = viewSitrep, false
 

@@ -92,6 +92,8 @@ type Model struct {
 
 	sitrep sitrepScreen
 
+	stale staleData // reads a change left for when their view is shown
+
 	present     []incident.Presence // consoles open on the incident
 	presentRead bool                // the first read of them has arrived
 

@@ -76,7 +76,7 @@ func (m *Model) checkIdle() tea.Cmd {
 	return nil
 }
 
-// EndingOf says why the console m closed. m is the model tea.Program.Run
+// EndingOf returns why the console m closed. m is the model tea.Program.Run
 // returned.
 func EndingOf(m tea.Model) Ending {
 	if c, ok := m.(Model); ok {
