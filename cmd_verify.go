@@ -4,20 +4,38 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"os"
 
 	"github.com/spf13/cobra"
 
 	"github.com/northbridge-nhs/sitroom/incident"
+	"github.com/northbridge-nhs/sitroom/incident/export"
 )
 
 func newVerifyCommand(g *globalFlags) *cobra.Command {
-	var ref string
+	var ref, file, seal string
 
 	cmd := &cobra.Command{
-		Use:   "verify",
-		Short: "Recompute the hash chain; exit status 1 when it is broken",
-		Args:  cobra.NoArgs,
+		Use:   "verify [--incident REF] | verify --export FILE [--seal SEAL]",
+		Short: "Recompute the hash chain, of the database or of an export; exit status 1 when it is broken",
+		Long: `Recompute the hash chain of an incident in the database, or with --export,
+of a JSON Lines export on its own, with no database: every entry against
+its own hash, the entries as one chain, and the file's seal line against
+them. --seal also compares the head with a seal recorded elsewhere, such as
+in a paper log: the head hash, its first 16 digits as 'sitroom seal' prints
+them, or the whole seal line. The exit status is 1 when anything does not
+match, and the message names the first entry that does not.`,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if file != "" {
+				return verifyExportFile(cmd.OutOrStdout(), file, seal)
+			}
+
+			if seal != "" {
+				return fmt.Errorf("--seal goes with --export FILE: to compare the database with a seal, run sitroom seal and compare the head")
+			}
+
 			return withApp(cmd, g, func(ctx context.Context, a *app) error {
 				seal, err := a.svc.Verify(ctx, ref)
 
@@ -38,8 +56,39 @@ func newVerifyCommand(g *globalFlags) *cobra.Command {
 	}
 
 	cmd.Flags().StringVar(&ref, "incident", "", "incident reference (default: the only open incident)")
+	cmd.Flags().StringVar(&file, "export", "", "a JSON Lines export to check on its own, with no database")
+	cmd.Flags().StringVar(&seal, "seal", "", "a seal recorded elsewhere that the export's head must match")
 
 	return cmd
+}
+
+// verifyExportFile checks a JSON Lines export against itself and a seal.
+func verifyExportFile(w io.Writer, path, seal string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("open export %s: check the path: %w", path, err)
+	}
+	defer f.Close()
+
+	check, err := export.VerifyFile(f, seal)
+
+	var mismatch *export.ExportMismatchError
+	if errors.As(err, &mismatch) {
+		return &exitError{code: 1, msg: fmt.Sprintf("export %s does NOT verify: %v", path, mismatch)}
+	}
+
+	if err != nil {
+		return err
+	}
+
+	against := ""
+	if seal != "" {
+		against = ", and matches the seal given"
+	}
+
+	fmt.Fprintf(w, "export OK: %s%s\nhead hash %s\n", check.Seal, against, check.Seal.Head)
+
+	return nil
 }
 
 func newSealCommand(g *globalFlags) *cobra.Command {

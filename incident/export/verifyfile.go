@@ -1,0 +1,219 @@
+package export
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/northbridge-nhs/sitroom/incident"
+)
+
+// FileCheck is the result of checking a JSON Lines export on its own,
+// without the database it came from.
+type FileCheck struct {
+	Ref     string
+	Entries int64         // entries in the file
+	Seal    incident.Seal // recomputed from the entries when they verify
+}
+
+// ExportMismatchError names the first entry of an export file, in sequence
+// order, that does not match: its own hash, the chain, or a seal.
+type ExportMismatchError struct {
+	Seq    int64 // 0 when the fault concerns the file as a whole
+	Line   int   // line of the file holding that entry, or 0
+	Reason string
+}
+
+func (e *ExportMismatchError) Error() string {
+	if e.Seq == 0 {
+		return e.Reason
+	}
+
+	return fmt.Sprintf("entry %d (line %d) does not match: %s", e.Seq, e.Line, e.Reason)
+}
+
+// VerifyFile checks a JSON Lines export read from r: every entry against
+// its own hash, the entries as one chain from entry 1, and the file's seal
+// line against the entries. wantSeal, when not empty, is a seal recorded
+// elsewhere (the head hash, its first 16 digits as 'sitroom seal' prints
+// them, or the whole seal line) that the file's head must match; an entry
+// count in it must match too.
+func VerifyFile(r io.Reader, wantSeal string) (FileCheck, error) {
+	file, err := readExportFile(r)
+	if err != nil {
+		return FileCheck{}, err
+	}
+
+	check := FileCheck{Ref: file.incident.Ref, Entries: int64(len(file.entries))}
+
+	slices.SortFunc(file.entries, func(a, b fileEntry) int { return int(a.entry.Seq - b.entry.Seq) })
+
+	v := incident.NewChainVerifier(file.incident.Ref)
+	for _, fe := range file.entries {
+		if got := incident.ComputeHash(file.incident.Ref, &fe.entry); got != fe.entry.Hash {
+			return check, &ExportMismatchError{Seq: fe.entry.Seq, Line: fe.line,
+				Reason: "its content differs from what its hash was computed over, so it was changed after it was recorded"}
+		}
+
+		if err := v.Check(&fe.entry); err != nil {
+			var broken *incident.ChainError
+			if errors.As(err, &broken) {
+				return check, &ExportMismatchError{Seq: fe.entry.Seq, Line: fe.line, Reason: broken.Reason}
+			}
+
+			return check, err
+		}
+	}
+
+	check.Seal = incident.Seal{Ref: file.incident.Ref, Entries: v.Count(), Head: v.Head()}
+
+	if err := matchSealLine(file.seal, check.Seal); err != nil {
+		return check, err
+	}
+
+	return check, matchGivenSeal(wantSeal, check.Seal)
+}
+
+// fileEntry is an entry read from an export and the line it was on.
+type fileEntry struct {
+	entry incident.Entry
+	line  int
+}
+
+type exportFile struct {
+	incident IncidentRecord
+	entries  []fileEntry
+	seal     *SealRecord
+}
+
+func readExportFile(r io.Reader) (exportFile, error) {
+	var file exportFile
+
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64*1024), 16<<20)
+
+	line := 0
+	for sc.Scan() {
+		line++
+
+		var head struct {
+			Record string `json:"record"`
+		}
+
+		if err := json.Unmarshal(sc.Bytes(), &head); err != nil {
+			return file, &ExportMismatchError{Reason: fmt.Sprintf("line %d is not JSON: this is not a sitroom JSON Lines export, or it was damaged: %v", line, err)}
+		}
+
+		if err := file.add(head.Record, sc.Bytes(), line); err != nil {
+			return file, err
+		}
+	}
+
+	if err := sc.Err(); err != nil {
+		return file, fmt.Errorf("read export: %w", err)
+	}
+
+	if file.incident.Record == "" {
+		return file, &ExportMismatchError{Reason: "the file has no incident line: give a sitroom export made with --format jsonl"}
+	}
+
+	return file, nil
+}
+
+func (f *exportFile) add(record string, data []byte, line int) error {
+	switch {
+	case record == "incident" && line == 1:
+		if err := json.Unmarshal(data, &f.incident); err != nil {
+			return &ExportMismatchError{Reason: fmt.Sprintf("line 1: unreadable incident line: %v", err)}
+		}
+
+		if f.incident.Format != JSONLFormat {
+			return &ExportMismatchError{Reason: fmt.Sprintf("line 1 names format %q; this sitroom reads %q", f.incident.Format, JSONLFormat)}
+		}
+	case record == "entry" && f.incident.Record != "" && f.seal == nil:
+		var rec EntryRecord
+		if err := json.Unmarshal(data, &rec); err != nil {
+			return &ExportMismatchError{Reason: fmt.Sprintf("line %d: unreadable entry: %v", line, err)}
+		}
+
+		e, err := rec.Entry()
+		if err != nil {
+			return &ExportMismatchError{Seq: rec.Seq, Line: line, Reason: err.Error()}
+		}
+
+		f.entries = append(f.entries, fileEntry{entry: e, line: line})
+	case record == "seal" && f.incident.Record != "" && f.seal == nil:
+		f.seal = &SealRecord{}
+		if err := json.Unmarshal(data, f.seal); err != nil {
+			return &ExportMismatchError{Reason: fmt.Sprintf("line %d: unreadable seal line: %v", line, err)}
+		}
+	default:
+		return &ExportMismatchError{Reason: fmt.Sprintf("line %d holds a %q record where the export's layout has none: "+
+			"lines were added, removed or moved", line, record)}
+	}
+
+	return nil
+}
+
+// matchSealLine checks the file's own seal line against the entries.
+func matchSealLine(line *SealRecord, seal incident.Seal) error {
+	switch {
+	case line == nil:
+		return &ExportMismatchError{Reason: "the file has no seal line, so it was cut short: its entries verify as far as they go, " + seal.String()}
+	case !line.Sealed:
+		return &ExportMismatchError{Reason: "the export itself says its chain did not verify when it was written: " + line.Summary}
+	case line.Entries != seal.Entries || line.Head != seal.Head:
+		return &ExportMismatchError{Reason: fmt.Sprintf("the file's seal line says %d entries ending %s, but its entries give %d ending %s: "+
+			"entries were added or removed", line.Entries, shortHead(line.Head), seal.Entries, shortHead(seal.Head))}
+	}
+
+	return nil
+}
+
+var (
+	sealCount = regexp.MustCompile(`(\d+) entries`)
+	hexOnly   = regexp.MustCompile(`^[0-9a-f]+$`)
+)
+
+// matchGivenSeal compares the head with a seal recorded elsewhere.
+func matchGivenSeal(given string, seal incident.Seal) error {
+	given = strings.TrimSpace(given)
+	if given == "" {
+		return nil
+	}
+
+	if m := sealCount.FindStringSubmatch(given); m != nil {
+		if n, _ := strconv.ParseInt(m[1], 10, 64); n != seal.Entries {
+			return &ExportMismatchError{Reason: fmt.Sprintf("the seal given covers %d entries and the file holds %d: "+
+				"the file is not the timeline that seal was taken from", n, seal.Entries)}
+		}
+
+		given = strings.TrimSpace(given[strings.Index(given, m[0])+len(m[0]):])
+	}
+
+	if i := strings.LastIndex(given, "head"); i >= 0 {
+		given = given[i+len("head"):]
+	}
+
+	head := strings.ToLower(strings.Join(strings.Fields(strings.Trim(given, " :,")), ""))
+	if len(head) < 16 || !hexOnly.MatchString(head) {
+		return fmt.Errorf("cannot read a head hash in --seal %q: give at least its first 16 hex digits, as 'sitroom seal' prints them", given)
+	}
+
+	if !strings.HasPrefix(seal.Head, head) {
+		return &ExportMismatchError{Reason: fmt.Sprintf("the file's head %s differs from the seal given, %s: "+
+			"the timeline changed since that seal was recorded", shortHead(seal.Head), shortHead(head))}
+	}
+
+	return nil
+}
+
+func shortHead(h string) string {
+	return incident.Seal{Head: h}.Short()
+}

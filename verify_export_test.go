@@ -1,0 +1,101 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestVerifyExportFile(t *testing.T) {
+	env := newTestEnv(t)
+	env.mustRun("--db", env.db, "demo", "--load-only")
+
+	file := filepath.Join(env.dir, "nbh.jsonl")
+	env.mustRun("export", "--format", "jsonl", "--output", file)
+	seal := strings.SplitN(env.mustRun("seal"), "\n", 4)[2] // "head      ead6 e97c 4d68 db87"
+
+	out, errOut, code := env.run("verify", "--export", file, "--seal", seal)
+	if code != 0 {
+		t.Fatalf("fresh export: exit %d: %s", code, errOut)
+	}
+
+	wantContains(t, "fresh export", out, "export OK: NBH-2026-014 seal: 152 entries")
+	wantContains(t, "fresh export", out, "matches the seal given")
+
+	// The export needs no database.
+	if out, errOut, code := env.run("--db", filepath.Join(env.dir, "absent.db"), "verify", "--export", file); code != 0 {
+		t.Errorf("verify --export without a database: exit %d: %s %s", code, out, errOut)
+	}
+
+	lines := strings.Split(readText(t, file), "\n")
+
+	// Change one byte of entry 43's text.
+	var rec map[string]any
+	for i, line := range lines {
+		if !strings.Contains(line, `"seq":43,`) {
+			continue
+		}
+
+		if err := json.Unmarshal([]byte(line), &rec); err != nil {
+			t.Fatal(err)
+		}
+
+		text := rec["text"].(string)
+		rec["text"] = "X" + text[1:]
+
+		changed, _ := json.Marshal(rec)
+		tampered := append(append(append([]string{}, lines[:i]...), string(changed)), lines[i+1:]...)
+		writeText(t, file+".tampered", strings.Join(tampered, "\n"))
+	}
+
+	_, errOut, code = env.run("verify", "--export", file+".tampered")
+	if code != 1 {
+		t.Errorf("tampered export: exit %d, want 1", code)
+	}
+
+	wantContains(t, "tampered export", errOut, "does NOT verify: entry 43")
+	wantContains(t, "tampered export", errOut, "changed after it was recorded")
+
+	// An export cut short loses entries from the middle of the chain, or
+	// at least its seal line.
+	writeText(t, file+".short", strings.Join(lines[:100], "\n"))
+
+	if _, errOut, code := env.run("verify", "--export", file+".short"); code != 1 || !strings.Contains(errOut, "does NOT verify: entry ") {
+		t.Errorf("export cut short: exit %d, %s", code, errOut)
+	}
+
+	writeText(t, file+".noseal", strings.Join(lines[:len(lines)-2], "\n"))
+
+	if _, errOut, code := env.run("verify", "--export", file+".noseal"); code != 1 || !strings.Contains(errOut, "no seal line, so it was cut short") {
+		t.Errorf("export without its seal line: exit %d, %s", code, errOut)
+	}
+
+	// A seal from elsewhere that does not match.
+	env.mustRun("log", "--as", "ST01", "One more entry after the export")
+	later := strings.SplitN(env.mustRun("seal"), "\n", 4)[2]
+
+	if _, errOut, code := env.run("verify", "--export", file, "--seal", later); code != 1 || !strings.Contains(errOut, "differs from the seal given") {
+		t.Errorf("export against a later seal: exit %d, %s", code, errOut)
+	}
+}
+
+func readText(t *testing.T, path string) string {
+	t.Helper()
+
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	return string(data)
+}
+
+func writeText(t *testing.T, path, text string) {
+	t.Helper()
+
+	if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
