@@ -4,6 +4,7 @@ import (
 	"os"
 	"os/user"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -126,6 +127,73 @@ func TestRolesOnTheRoster(t *testing.T) {
 	if _, errOut, code := env.run("--as", "ST10", "import", "staff", scenarioPath(t, "staff.csv")); code == 0 {
 		t.Error("member replaced the roster")
 	} else {
-		wantContains(t, "member roster", errOut, "only a commander may change the roster")
+		wantContains(t, "member roster", errOut, "only a gold or silver commander may change the roster")
 	}
+
+	// A loggist cannot register keys, even writing for a commander, and
+	// only a loggist writes for someone else.
+	key := filepath.Join(env.dir, "k.pub")
+	writeText(t, key, "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIG0ny6fhL8y2VCrA6r4NJZ2ay0x9vCv7YmD2Nq0Hq9oZ test\n")
+
+	for _, args := range [][]string{{"--as", "ST22"}, {"--as", "ST22", "--for", "ST01"}} {
+		if _, errOut, code := env.run(append(args, "keys", "add", "ST01", key)...); code == 0 {
+			t.Errorf("%v registered a key for ST01", args)
+		} else {
+			wantContains(t, "loggist keys", errOut, "only a gold or silver commander")
+		}
+	}
+
+	_, errOut, code = env.run("--as", "ST40", "--for", "ST01", "log", "--kind", "decision", "--rationale", "r", "In gold's name")
+	if code == 0 {
+		t.Error("a silver commander wrote as gold with --for")
+	}
+
+	wantContains(t, "--for by a commander", errOut, "only a loggist writes for someone else")
+
+	env.mustRun("--as", "ST40", "keys", "add", "ST01", key)
+
+	// Nobody records above the level they hold, or in someone else's name
+	// unless they are a loggist or a commander.
+	_, errOut, code = env.run("--as", "ST10", "log", "--level", "gold", "Escalating")
+	if code == 0 {
+		t.Error("a bronze member logged at gold level")
+	}
+
+	wantContains(t, "level above", errOut, "ST10 is bronze on the roster, so an entry in their name cannot be at gold level")
+
+	_, errOut, code = env.run("--as", "ST10", "log", "--decision-maker", "ST01", "Gold said so")
+	if code == 0 {
+		t.Error("a member logged in a commander's name")
+	}
+
+	wantContains(t, "member for another", errOut, "only a loggist or a commander records an entry in someone else's name")
+}
+
+func TestRosterReimportKeepsAccess(t *testing.T) {
+	env := newTestEnv(t)
+	env.mustRun("import", "staff", accessRoster(t, env))
+
+	// A roster without access or login columns changes nobody's access.
+	plain := filepath.Join(env.dir, "plain.csv")
+	writeText(t, plain, "id,name,command_level\nST31,Ruth Okafor,none\nST40,Łukasz Wróblewski,silver\n")
+	env.mustRun("--as", "ST01", "import", "staff", plain)
+
+	if _, errOut, code := env.run("--as", "ST31", "log", "Still watching"); code == 0 || !strings.Contains(errOut, "is an observer") {
+		t.Errorf("observer after a plain re-import: exit %d, %s", code, errOut)
+	}
+
+	env.mustRun("--as", "ST01", "incident", "new", "--ref", "R-1", "--title", "Reimport")
+	env.mustRun("log", "By login") // the OS user is still ST40
+
+	// Two people cannot share a login.
+	twice := filepath.Join(env.dir, "twice.csv")
+	login := strings.TrimPrefix(strings.SplitN(readText(t, filepath.Join(env.dir, "roster.csv")), "\n", 7)[5], "ST40,Łukasz Wróblewski,Head of Cyber Security,silver,,")
+	writeText(t, twice, "id,name,login\nST10,Mateo Nuñez,"+login+"\n")
+
+	_, errOut, code := env.run("--as", "ST01", "import", "staff", twice)
+	if code == 0 {
+		t.Fatal("two people were given one login")
+	}
+
+	wantContains(t, "shared login", errOut, `is given to both ST10 and ST40`)
 }

@@ -75,10 +75,11 @@ func (a Actor) CanWrite() bool {
 }
 
 // authorise refuses a write by an observer, by anyone not on a roster that
-// has people on it, and by a loggist writing for someone who is not a
-// commander. An empty roster lets anyone write, so that a new database can
-// be set up before the roster is imported. needCommander limits the write
-// to commanders (and loggists writing for one), as for roster changes.
+// has people on it, by anyone but a loggist writing for someone else, and
+// by a loggist writing for someone who is not a commander. An empty roster
+// lets anyone write, so that a new database can be set up before the
+// roster is imported. needCommander limits the write to gold and silver
+// commanders, as for the roster, the register and SSH keys.
 func authorise(ctx context.Context, r Reader, actor Actor, needCommander bool) error {
 	m, err := r.StaffByID(ctx, actor.ID)
 	if errors.Is(err, ErrNotFound) {
@@ -89,20 +90,39 @@ func authorise(ctx context.Context, r Reader, actor Actor, needCommander bool) e
 		return err
 	}
 
+	if actor.ForID != "" && m.Access != AccessLoggist {
+		return &PermissionError{Actor: actor.ID, Reason: fmt.Sprintf(
+			"%s (%s) is a %s, and only a loggist writes for someone else: drop --for", m.Name, m.ID, m.Access)}
+	}
+
 	switch m.Access {
 	case AccessObserver:
 		return &PermissionError{Actor: actor.ID, Reason: fmt.Sprintf(
 			"%s (%s) is an observer and may read but not write: ask a commander to change their access on the roster", m.Name, m.ID)}
 	case AccessLoggist:
+		if needCommander {
+			return notAdmin(m)
+		}
+
 		return authoriseLoggist(ctx, r, m, actor.ForID)
 	case AccessMember:
 		if needCommander {
-			return &PermissionError{Actor: actor.ID, Reason: fmt.Sprintf(
-				"%s (%s) is a member: only a commander may change the roster, the register or SSH keys", m.Name, m.ID)}
+			return notAdmin(m)
+		}
+	case AccessCommander:
+		if needCommander && m.Level != LevelGold && m.Level != LevelSilver {
+			return notAdmin(m)
 		}
 	}
 
 	return nil
+}
+
+// notAdmin refuses a change to the roster, the register or SSH keys.
+func notAdmin(m StaffMember) error {
+	return &PermissionError{Actor: m.ID, Reason: fmt.Sprintf(
+		"%s (%s) is a %s at %s level: only a gold or silver commander may change the roster, the register or SSH keys",
+		m.Name, m.ID, m.Access, m.Level)}
 }
 
 func authoriseUnknown(ctx context.Context, r Reader, actor Actor) error {

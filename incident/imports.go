@@ -2,6 +2,7 @@ package incident
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 )
@@ -48,15 +49,77 @@ func (s *Service) ImportSystems(ctx context.Context, actor Actor, source string,
 func (s *Service) ImportStaff(ctx context.Context, actor Actor, source string, staff []StaffMember) error {
 	err := s.updateAsCommander(ctx, actor, func(tx Tx) error {
 		for _, m := range staff {
+			if err := keepAccess(ctx, tx, &m); err != nil {
+				return err
+			}
+
 			if err := tx.PutStaff(ctx, m); err != nil {
 				return fmt.Errorf("staff member %s: %w", m.ID, err)
 			}
 		}
 
-		return nil
+		return checkLogins(ctx, tx)
 	})
 	if err != nil {
 		return fmt.Errorf("import staff from %s: %w", source, err)
+	}
+
+	return nil
+}
+
+// ClearLogin in a roster's login column removes a person's login; a blank
+// login keeps the one they have.
+const ClearLogin = "-"
+
+// keepAccess fills a blank access or login from what the roster holds for
+// m, so that a roster file without those columns changes nobody's access,
+// and gives someone new the default access for their title and level.
+func keepAccess(ctx context.Context, tx Tx, m *StaffMember) error {
+	old, err := tx.StaffByID(ctx, m.ID)
+	if err != nil && !errors.Is(err, ErrNotFound) {
+		return err
+	}
+
+	found := err == nil
+
+	switch {
+	case m.Access != "":
+	case found:
+		m.Access = old.Access
+	default:
+		m.Access = DefaultAccess(m.Role, m.Level)
+	}
+
+	switch {
+	case m.Login == ClearLogin:
+		m.Login = ""
+	case m.Login == "" && found:
+		m.Login = old.Login
+	}
+
+	return nil
+}
+
+// checkLogins refuses a roster on which two people share a login, because
+// the host account would then act as whichever comes first.
+func checkLogins(ctx context.Context, tx Tx) error {
+	staff, err := tx.Staff(ctx)
+	if err != nil {
+		return err
+	}
+
+	owner := map[string]string{}
+	for _, m := range staff {
+		if m.Login == "" {
+			continue
+		}
+
+		if first, taken := owner[m.Login]; taken {
+			return fmt.Errorf("login %q is given to both %s and %s: a login identifies one person, so give one of them another, or - to remove it",
+				m.Login, first, m.ID)
+		}
+
+		owner[m.Login] = m.ID
 	}
 
 	return nil

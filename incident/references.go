@@ -45,11 +45,15 @@ func checkReferences(ctx context.Context, r Reader, e *Entry) error {
 }
 
 // checkDecisionMaker checks the decision maker of an entry written for
-// someone else, and that a decision's decision maker is a commander. The
-// author was checked when the write was authorised.
+// someone else, which only a loggist or a commander may do; that a
+// decision's decision maker is a commander; and that no entry is recorded
+// above the command level its decision maker holds. The author was checked
+// when the write was authorised.
 func checkDecisionMaker(ctx context.Context, r Reader, e *Entry) error {
-	if e.DecisionMaker == e.Author && e.Kind != KindDecision {
-		return nil
+	if e.DecisionMaker != e.Author {
+		if err := checkMayWriteFor(ctx, r, e.Author); err != nil {
+			return err
+		}
 	}
 
 	m, err := r.StaffByID(ctx, e.DecisionMaker)
@@ -71,7 +75,44 @@ func checkDecisionMaker(ctx context.Context, r Reader, e *Entry) error {
 			e.DecisionMaker, m.Access)
 	}
 
+	commandLevel := m.Level == LevelGold || m.Level == LevelSilver || m.Level == LevelBronze
+	if commandLevel && levelRank(e.Level) < levelRank(m.Level) {
+		return fmt.Errorf("%s is %s on the roster, so an entry in their name cannot be at %s level: "+
+			"record it at %s or below, or name the %s commander whose decision or action it is", m.ID, m.Level, e.Level, m.Level, e.Level)
+	}
+
 	return nil
+}
+
+// checkMayWriteFor refuses an entry in someone else's name from an author
+// who is neither a loggist nor a commander.
+func checkMayWriteFor(ctx context.Context, r Reader, author string) error {
+	a, err := r.StaffByID(ctx, author)
+	if errors.Is(err, ErrNotFound) {
+		return nil // set-up before the author was on the roster
+	}
+
+	if err != nil {
+		return err
+	}
+
+	if a.Access != AccessLoggist && a.Access != AccessCommander {
+		return fmt.Errorf("%s is a %s, and only a loggist or a commander records an entry in someone else's name: "+
+			"record it as your own, or ask their loggist", a.ID, a.Access)
+	}
+
+	return nil
+}
+
+// levelRank orders command levels, gold first; none and unknown come last.
+func levelRank(l Level) int {
+	for i, v := range Levels {
+		if v == l {
+			return i
+		}
+	}
+
+	return len(Levels)
 }
 
 // exampleStaffID returns the first id on the roster, for a message.

@@ -59,7 +59,7 @@ func Commander() (incident.Actor, error) {
 
 	for _, m := range staff {
 		if m.ID == CommanderID {
-			return incident.Actor{ID: m.ID, Name: m.Name, Level: m.Level, Access: m.Access, OnRoster: true}, nil
+			return incident.Actor{ID: m.ID, Name: m.Name, Level: m.Level, Access: incident.DefaultAccess(m.Role, m.Level), OnRoster: true}, nil
 		}
 	}
 
@@ -81,7 +81,7 @@ func loader(actor incident.Actor) (incident.Actor, error) {
 	}
 
 	for _, m := range staff {
-		if m.ID == actor.ID && m.Access == incident.AccessCommander {
+		if m.ID == actor.ID && incident.DefaultAccess(m.Role, m.Level) == incident.AccessCommander {
 			return actor, nil
 		}
 	}

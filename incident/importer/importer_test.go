@@ -66,7 +66,9 @@ func entries(t *testing.T, im Importer) []incident.Entry {
 func TestImporterRegisterCounts(t *testing.T) {
 	ctx := context.Background()
 	svc := newTestService(t, testNow)
-	im := Importer{Service: svc, Actor: incident.Actor{ID: "ST22", ForID: "ST01", ForLevel: incident.LevelGold}}
+
+	// The roster is changed by the strategic commander, who is on it.
+	im := Importer{Service: svc, Actor: incident.Actor{ID: "ST01", Level: incident.LevelGold, Access: incident.AccessCommander, OnRoster: true}}
 
 	dry, err := im.Staff(ctx, "staff.csv", scenarioFile(t, "staff.csv"), true)
 	if err != nil {

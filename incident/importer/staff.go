@@ -11,8 +11,9 @@ var staffColumns = columns{
 }
 
 // ParseStaff reads a staff roster file named file. A blank command level
-// reads as none, a blank on_call as no, and a blank access as the default
-// for the job title and level (incident.DefaultAccess). The error is a *ProblemsError
+// reads as none and a blank on_call as no. A blank access or login stays
+// blank: Service.ImportStaff keeps what the roster already holds for that
+// person, or for someone new gives the default access and no login. The error is a *ProblemsError
 // listing what is wrong.
 func ParseStaff(file string, data []byte) ([]incident.StaffMember, error) {
 	problems := newProblemList(file)
@@ -47,8 +48,6 @@ func parseStaffMember(row record, problems *problemList) (incident.StaffMember, 
 
 	if m.Access, err = incident.ParseAccess(row.value("access")); err != nil {
 		problems.add(row.line, "access", "%v", err)
-	} else if m.Access == "" {
-		m.Access = incident.DefaultAccess(m.Role, m.Level)
 	}
 
 	if m.OnCall, err = parseYesNo(row.value("on_call")); err != nil {
