@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/user"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/northbridge-nhs/sitroom/incident"
@@ -208,10 +209,27 @@ func lookUpIdentity(ctx context.Context, r incident.Reader, id string) (incident
 	}
 
 	if errors.Is(err, incident.ErrNotFound) {
-		return m, false, nil
+		return staffByIDFold(ctx, r, id)
 	}
 
 	return m, err == nil, err
+}
+
+// staffByIDFold finds a staff id typed in another letter case, as
+// incident references are matched.
+func staffByIDFold(ctx context.Context, r incident.Reader, id string) (incident.StaffMember, bool, error) {
+	staff, err := r.Staff(ctx)
+	if err != nil {
+		return incident.StaffMember{}, false, err
+	}
+
+	for _, m := range staff {
+		if strings.EqualFold(m.ID, id) {
+			return m, true, nil
+		}
+	}
+
+	return incident.StaffMember{}, false, nil
 }
 
 // resolveFor fills in the commander a loggist writes for.

@@ -39,7 +39,7 @@ mode 0600) and reused; its fingerprint is printed at start so that users
 can check what their ssh client shows.
 
 A session without a terminal (ssh -T HOST status) gets a plain-text answer
-from status, sitrep, export, verify or seal. A console with no key pressed
+from status, sitrep, log, export, verify, seal or version. A console with no key pressed
 for --idle-timeout is warned, then closed. SIGINT or SIGTERM tells every
 console that the server is stopping, keeps what each user was typing for
 their next session, and closes the database.`,
@@ -70,6 +70,14 @@ func runServe(ctx context.Context, out io.Writer, a *app, fl serveFlags) error {
 		return fmt.Errorf("invalid --idle-timeout %s: give 0 for never, or a time such as 30m", fl.idle)
 	}
 
+	// Listen first, so that a start that fails on a busy port leaves no
+	// new host key behind.
+	ln, err := net.Listen("tcp", fl.listen)
+	if err != nil {
+		return fmt.Errorf("listen on %s: choose a free address and port with --listen: %w", fl.listen, err)
+	}
+	defer ln.Close()
+
 	signer, created, err := sshd.HostKey(fl.hostKey)
 	if err != nil {
 		return err
@@ -88,11 +96,6 @@ func runServe(ctx context.Context, out io.Writer, a *app, fl serveFlags) error {
 		return err
 	}
 
-	ln, err := net.Listen("tcp", fl.listen)
-	if err != nil {
-		return fmt.Errorf("listen on %s: choose a free address and port with --listen: %w", fl.listen, err)
-	}
-
 	fp := sshd.Fingerprint(signer.PublicKey())
 	state := "in"
 	if created {
@@ -101,6 +104,11 @@ func runServe(ctx context.Context, out io.Writer, a *app, fl serveFlags) error {
 
 	fmt.Fprintf(out, "sitroom serving %s on %s\nhost key %s %s\nhost key fingerprint %s\n", a.db.Path(), ln.Addr(), state, fl.hostKey, fp)
 	fmt.Fprintln(out, "Users check that fingerprint against what ssh shows the first time. Stop with ctrl+c.")
+
+	if host, _, _ := net.SplitHostPort(fl.listen); host == "" || net.ParseIP(host).IsUnspecified() {
+		fmt.Fprintf(out, "WARNING: %s listens on every network interface of this host, not only one: name one address, such as --listen 10.20.0.5:2222, to limit it\n", fl.listen)
+		slog.Warn("ssh: listening on every interface", "listen", fl.listen)
+	}
 	slog.Info("ssh: serving", "db", a.db.Path(), "listen", ln.Addr().String(), "host_key", fp)
 
 	err = srv.Serve(ctx, ln)

@@ -97,7 +97,7 @@ func newSessionCommand(g *globalFlags) *cobra.Command {
 		Long: `Answer an SSH login through the host's own sshd, as the forced command of
 one person's key in authorized_keys, for example:
 
-  command="sitroom session --db /srv/sitroom/incident.db --as ST05",restrict,pty ssh-ed25519 AAAA… siân
+  command="sitroom session --db /srv/sitroom/incident.db --as ST01",restrict,pty ssh-ed25519 AAAA… sian@laptop
 
 With no command from the client (SSH_ORIGINAL_COMMAND empty) it opens the
 console, which needs a terminal (ssh -t). Otherwise it runs what the client

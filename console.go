@@ -38,7 +38,14 @@ func runConsole(ctx context.Context, a *app, ref string) error {
 		NoColor:  os.Getenv("NO_COLOR") != "",
 	}
 
-	ending, err := tui.Run(ctx, a.svc, opts, incident.ViaLocal, nil)
+	// A console behind the host's own sshd is as remote as one of sitroom
+	// serve.
+	via := incident.ViaLocal
+	if os.Getenv("SSH_CONNECTION") != "" {
+		via = incident.ViaSSH
+	}
+
+	ending, err := tui.Run(ctx, a.svc, opts, via, nil)
 	if err != nil {
 		slog.Error("console: run", "incident", inc.Ref, "err", err)
 

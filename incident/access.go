@@ -138,7 +138,8 @@ func authoriseUnknown(ctx context.Context, r Reader, actor Actor) error {
 
 	return &PermissionError{Actor: actor.ID, Reason: fmt.Sprintf(
 		"%s is not on the staff roster, so may read but not write: act as your staff id with --as (or SITROOM_USER), "+
-			"or ask a commander to add you to the roster, with your login in its login column", who)}
+			"or ask a commander to add you to the roster, with your login in its login column; over SSH, ask whoever set up "+
+			"your key to name your staff id", who)}
 }
 
 func authoriseLoggist(ctx context.Context, r Reader, m StaffMember, forID string) error {

@@ -27,6 +27,9 @@ func (s *Service) AddStaffKey(ctx context.Context, actor Actor, k StaffKey) (Sta
 
 		old, err := tx.StaffKey(ctx, k.Fingerprint)
 		switch {
+		case err == nil && old.Revoked():
+			return fmt.Errorf("key %s of %s was revoked by %s on %s, so it may have been lost or copied: make a new key with ssh-keygen and register that",
+				k.Fingerprint, old.StaffID, old.RevokedBy, old.RevokedAt.Format("2 Jan 2006 15:04 MST"))
 		case err == nil && !old.Revoked() && old.StaffID != m.ID:
 			return fmt.Errorf("key %s is already registered to %s: each person needs a key of their own", k.Fingerprint, old.StaffID)
 		case err == nil && !old.Revoked():

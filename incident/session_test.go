@@ -65,13 +65,13 @@ func TestStaffKeys(t *testing.T) {
 		t.Errorf("revoked key: %v", err)
 	}
 
-	// A revoked key may be registered again, and the list keeps one row.
-	if _, err := f.svc.AddStaffKey(ctx, boss, key); err != nil {
+	// A revoked key cannot come back, and its record stays.
+	if _, err := f.svc.AddStaffKey(ctx, boss, key); err == nil || !strings.Contains(err.Error(), "make a new key") {
 		t.Errorf("add again after revoking: %v", err)
 	}
 
-	if keys, err := f.svc.StaffKeys(ctx); err != nil || len(keys) != 1 || keys[0].Revoked() {
-		t.Errorf("keys = %+v, %v; want one in use", keys, err)
+	if keys, err := f.svc.StaffKeys(ctx); err != nil || len(keys) != 1 || keys[0].RevokedBy != "ST01" {
+		t.Errorf("keys = %+v, %v; want the revoked one, kept", keys, err)
 	}
 }
 

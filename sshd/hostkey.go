@@ -1,6 +1,7 @@
 package sshd
 
 import (
+	"bytes"
 	"crypto/ed25519"
 	"crypto/rand"
 	"encoding/pem"
@@ -30,6 +31,10 @@ func HostKey(path string) (signer gossh.Signer, created bool, err error) {
 		return nil, false, fmt.Errorf("read host key %s: check its permissions, or give another with --host-key: %w", path, err)
 	}
 
+	if bytes.HasPrefix(bytes.TrimSpace(data), []byte("ssh-")) {
+		return nil, false, fmt.Errorf("host key %s is a public key: give the private key file, the one without .pub", path)
+	}
+
 	info, err := os.Stat(path)
 	if err != nil {
 		return nil, false, fmt.Errorf("read host key %s: %w", path, err)
@@ -41,7 +46,8 @@ func HostKey(path string) (signer gossh.Signer, created bool, err error) {
 
 	signer, err = gossh.ParsePrivateKey(data)
 	if err != nil {
-		return nil, false, fmt.Errorf("host key %s is not an unencrypted private key: move it aside to have a new one made: %w", path, err)
+		return nil, false, fmt.Errorf("host key %s is not an unencrypted private key: give the file sitroom made, "+
+			"or move this one aside to have a new one made, whose fingerprint users must then check again: %w", path, err)
 	}
 
 	return signer, false, nil

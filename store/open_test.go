@@ -231,3 +231,26 @@ func TestOpenConnectionPragmas(t *testing.T) {
 		t.Fatalf("update: %v", err)
 	}
 }
+
+func TestNewDatabaseIsPrivate(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "private.db")
+	db := openTestDB(t, path)
+
+	err := db.Update(context.Background(), func(tx incident.Tx) error {
+		return tx.PutStaff(context.Background(), incident.StaffMember{ID: "ST01", Name: "Siân", Phone: "07700 900101"})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		info, err := os.Stat(p)
+		if err != nil {
+			t.Fatalf("stat %s: %v", p, err)
+		}
+
+		if mode := info.Mode().Perm(); mode != 0o600 {
+			t.Errorf("%s has mode %04o, want 0600", filepath.Base(p), mode)
+		}
+	}
+}

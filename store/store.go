@@ -52,6 +52,10 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return nil, err
 	}
 
+	if err := createPrivate(path); err != nil {
+		return nil, err
+	}
+
 	write, err := sql.Open("sqlite", dsn(path, "immediate", false, writeBusyStep))
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
@@ -226,4 +230,20 @@ func (db *DB) Exec(ctx context.Context, query string, args ...any) error {
 	_, err := db.write.ExecContext(ctx, query, args...)
 
 	return err
+}
+
+// createPrivate creates a missing database file readable by its owner
+// only, because it holds staff phone numbers and the incident's record.
+// SQLite gives the -wal and -shm files it makes beside it the same mode.
+func createPrivate(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, os.ErrExist) {
+		return nil
+	}
+
+	if err != nil {
+		return fmt.Errorf("create database %s: check that its folder is writable: %w", path, err)
+	}
+
+	return f.Close()
 }

@@ -22,6 +22,7 @@ type statusPopup struct {
 	expect  incident.SystemStatus // the status the user saw, sent as Expect
 	allowed []incident.SystemStatus
 	me      string // the user's staff id, to tell their own earlier change from someone else's
+	changed string // who changed the system since the popup opened, kept until it closes
 
 	save func(ch incident.StatusChange) tea.Cmd
 }
@@ -96,12 +97,14 @@ func (p *statusPopup) refresh(data *containment) {
 	case who == p.me:
 		// A change of the user's own that was still being read when this
 		// opened.
-		p.err = id + " is now " + statusWord(st.Status) + " after your last change. Choose again from what is allowed now."
+		p.changed = id + " is now " + statusWord(st.Status) + " after your last change."
 	case who == "":
-		p.err = "Someone changed " + id + " to " + statusWord(st.Status) + " since you looked. Choose again from what is allowed now."
+		p.changed = "Someone changed " + id + " to " + statusWord(st.Status) + " since you looked."
 	default:
-		p.err = who + " changed " + id + " to " + statusWord(st.Status) + " since you looked. Choose again from what is allowed now."
+		p.changed = who + " changed " + id + " to " + statusWord(st.Status) + " since you looked."
 	}
+
+	p.err = p.changed + " Choose again from what is allowed now."
 
 	// The numbers now mean other statuses, so the user chooses again,
 	// with the focus on the choice and the reason kept as typed.
@@ -130,7 +133,7 @@ func (p *statusPopup) submit() tea.Cmd {
 
 	to := p.chosen()
 	if to == "" {
-		p.err = "Choose a status: ↑/↓ or its number, then ctrl+s."
+		p.err = strings.TrimSpace(p.changed + " Choose a status: ↑/↓ or its number, then ctrl+s.")
 		p.focusOn(0)
 
 		return nil

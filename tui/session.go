@@ -154,8 +154,12 @@ func (m *Model) restoreDraft() tea.Cmd {
 
 		cmd = m.openAmendForm(orig.entry)
 	} else {
-		cmd = m.openForm()
+		if m.openForm(); m.form == nil {
+			return nil
+		}
+
 		m.form.kind, m.form.level = d.Kind, d.Level
+		cmd = m.form.focusOn(fieldText) // typing goes on in the text, not the kind chooser
 	}
 
 	f := m.form
