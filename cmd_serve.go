@@ -20,6 +20,7 @@ type serveFlags struct {
 	listen, hostKey, ref string
 	idle                 time.Duration
 	maxSessions          int
+	backups              backupFlags
 }
 
 func newServeCommand(g *globalFlags) *cobra.Command {
@@ -57,6 +58,7 @@ their next session, and closes the database.`,
 	f.DurationVar(&fl.idle, "idle-timeout", sshd.DefaultIdleTimeout, "close a console after this long with no key pressed (0 never)")
 	f.IntVar(&fl.maxSessions, "max-sessions", sshd.DefaultMaxSessions, "sessions open at once")
 	f.StringVar(&fl.ref, "incident", "", "incident consoles open on (default: the only open incident)")
+	addBackupFlags(f, &fl.backups)
 
 	return cmd
 }
@@ -93,6 +95,10 @@ func runServe(ctx context.Context, out io.Writer, a *app, fl serveFlags) error {
 		},
 	})
 	if err != nil {
+		return err
+	}
+
+	if err := fl.backups.start(ctx, a); err != nil {
 		return err
 	}
 

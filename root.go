@@ -16,6 +16,7 @@ var version = "dev"
 
 func newRootCommand() *cobra.Command {
 	g := &globalFlags{}
+	backups := backupFlags{}
 
 	root := &cobra.Command{
 		Use:   "sitroom",
@@ -31,6 +32,10 @@ With no command it opens the console on the database given by --db.`,
 			ref, _ := cmd.Flags().GetString("incident")
 
 			return withApp(cmd, g, func(ctx context.Context, a *app) error {
+				if err := backups.start(ctx, a); err != nil {
+					return err
+				}
+
 				return runConsole(ctx, a, ref)
 			})
 		},
@@ -43,6 +48,7 @@ With no command it opens the console on the database given by --db.`,
 	pf.StringVar(&g.zone, "zone", "", "display time zone, an IANA name such as Europe/London (default SITROOM_TZ, then the host's)")
 	pf.StringVar(&g.log, "log", defaultLogPath(), "log file (default from SITROOM_LOG)")
 	root.Flags().String("incident", "", "incident reference to open (default: the only open incident)")
+	addBackupFlags(root.Flags(), &backups)
 
 	root.AddCommand(
 		newIncidentCommand(g),
@@ -67,6 +73,8 @@ With no command it opens the console on the database given by --db.`,
 		newExportCommand(g),
 		newDemoCommand(g),
 		newStatusCommand(g),
+		newBackupCommand(g),
+		newRestoreCommand(g),
 		newKeysCommand(g),
 		newServeCommand(g),
 		newSessionCommand(g),

@@ -187,7 +187,9 @@ func (db *DB) Close() error {
 		errs = append(errs, db.read.Close())
 	}
 
-	errs = append(errs, db.prepared.close(), db.write.Close())
+	if db.write != nil {
+		errs = append(errs, db.prepared.close(), db.write.Close())
+	}
 
 	return errors.Join(errs...)
 }
@@ -195,6 +197,10 @@ func (db *DB) Close() error {
 // Update runs fn in one BEGIN IMMEDIATE transaction and commits it when fn
 // returns nil.
 func (db *DB) Update(ctx context.Context, fn func(tx incident.Tx) error) error {
+	if db.write == nil {
+		return fmt.Errorf("write to %s: %w", db.path, ErrReadOnly)
+	}
+
 	tx, err := db.beginWrite(ctx)
 	if err != nil {
 		return describe(db.path, fmt.Errorf("begin write: %w", err))

@@ -1,0 +1,178 @@
+package backup
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/northbridge-nhs/sitroom/incident"
+	"github.com/northbridge-nhs/sitroom/store"
+)
+
+// Restored describes a restore.
+type Restored struct {
+	Seals    []incident.Seal // one per incident in the restored database
+	KeptAs   string          // where the database replaced was moved, or ""
+	Upgraded bool            // the backup's schema was older and was upgraded
+}
+
+// sidecars are the files SQLite keeps beside a database in WAL mode.
+var sidecars = []string{"-wal", "-shm"}
+
+// Restore checks the backup at from and puts a copy of it at to. A
+// database already at to is refused unless force, and then moved aside to
+// to.replaced-STAMP with its -wal and -shm files rather than deleted. The
+// copy is checked (integrity and every chain) before anything at to is
+// moved, so a bad backup changes nothing. Stop every sitroom using to
+// first.
+func Restore(ctx context.Context, from, to string, force bool, now time.Time) (Restored, error) {
+	var out Restored
+
+	if _, err := os.Stat(from); err != nil {
+		return out, fmt.Errorf("backup %s: check the path: %w", from, err)
+	}
+
+	_, err := os.Stat(to)
+	exists := err == nil
+
+	if exists && !force {
+		return out, fmt.Errorf("database %s exists, and restoring would replace it: give --force to move it aside and restore, or choose another --db", to)
+	}
+
+	staged := to + ".restoring"
+	removeWithSidecars(staged)
+
+	if err := copyFile(from, staged); err != nil {
+		return out, err
+	}
+
+	if out.Seals, out.Upgraded, err = checkStaged(ctx, from, staged); err != nil {
+		removeWithSidecars(staged)
+
+		return out, err
+	}
+
+	if exists {
+		out.KeptAs = fmt.Sprintf("%s.replaced-%s", to, now.UTC().Format(stampLayout))
+		if err := moveWithSidecars(to, out.KeptAs); err != nil {
+			removeWithSidecars(staged)
+
+			return out, err
+		}
+	}
+
+	if err := os.Rename(staged, to); err != nil {
+		return out, fmt.Errorf("put restored database at %s: %w", to, err)
+	}
+
+	return out, nil
+}
+
+// checkStaged opens the staged copy through the store, which upgrades an
+// older schema, and verifies its integrity and chains.
+func checkStaged(ctx context.Context, from, staged string) ([]incident.Seal, bool, error) {
+	before, err := schemaOf(ctx, staged)
+	if err != nil {
+		return nil, false, fmt.Errorf("backup %s: %w", from, err)
+	}
+
+	db, err := store.Open(ctx, staged)
+	if err != nil {
+		return nil, false, fmt.Errorf("backup %s: %w", from, err)
+	}
+
+	err = db.IntegrityCheck(ctx)
+
+	var seals []incident.Seal
+	if err == nil {
+		seals, err = verifyAll(ctx, db)
+	}
+
+	if closeErr := db.Close(); err == nil {
+		err = closeErr
+	}
+
+	if err != nil {
+		return nil, false, fmt.Errorf("backup %s does not check out, so nothing was restored: %w", from, err)
+	}
+
+	// The store leaves the copy in WAL mode; with every connection closed
+	// its -wal has been written back and the sidecars can go.
+	for _, s := range sidecars {
+		os.Remove(staged + s)
+	}
+
+	return seals, before < store.SchemaVersion, nil
+}
+
+func schemaOf(ctx context.Context, path string) (int, error) {
+	db, err := store.OpenSnapshot(ctx, path)
+	if err == nil {
+		db.Close()
+
+		return store.SchemaVersion, nil
+	}
+
+	var newer *store.NewerSchemaError
+	if errors.As(err, &newer) {
+		return 0, err
+	}
+
+	return 0, nil // older, or unreadable: store.Open says which
+}
+
+func copyFile(from, to string) error {
+	src, err := os.Open(from)
+	if err != nil {
+		return fmt.Errorf("read backup %s: %w", from, err)
+	}
+	defer src.Close()
+
+	dst, err := os.OpenFile(to, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return fmt.Errorf("create %s: check the folder's permissions: %w", to, err)
+	}
+
+	if _, err := io.Copy(dst, src); err != nil {
+		dst.Close()
+		os.Remove(to)
+
+		return fmt.Errorf("copy %s to %s: check the free space: %w", from, to, err)
+	}
+
+	if err := dst.Sync(); err != nil {
+		dst.Close()
+		os.Remove(to)
+
+		return fmt.Errorf("write %s: %w", to, err)
+	}
+
+	return dst.Close()
+}
+
+func moveWithSidecars(from, to string) error {
+	if err := os.Rename(from, to); err != nil {
+		return fmt.Errorf("move database %s aside to %s: %w", from, to, err)
+	}
+
+	for _, s := range sidecars {
+		if _, err := os.Stat(from + s); err == nil {
+			if err := os.Rename(from+s, to+s); err != nil {
+				return fmt.Errorf("move %s aside: %w", from+s, err)
+			}
+		}
+	}
+
+	return nil
+}
+
+func removeWithSidecars(path string) {
+	os.Remove(path)
+
+	for _, s := range sidecars {
+		os.Remove(path + s)
+	}
+}

@@ -1,0 +1,144 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/northbridge-nhs/sitroom/backup"
+)
+
+func newBackupCommand(g *globalFlags) *cobra.Command {
+	var keep int
+
+	cmd := &cobra.Command{
+		Use:   "backup DIR [--keep N]",
+		Short: "Write a checked, read-only copy of the database into DIR, named by the time",
+		Long: `Write a consistent copy of the database into DIR while others carry on
+writing, named after the database and the UTC time, such as
+nbh-20261204T231502Z.db. The copy is checked (SQLite's integrity check and
+every incident's hash chain) and made read-only; a copy that fails its check
+is removed. With --keep N, only the newest N backups of this database in
+DIR are kept.
+
+sitroom serve and the console can make backups by themselves:
+--backup-dir DIR --backup-every 15m --backup-keep 48.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return withApp(cmd, g, func(ctx context.Context, a *app) error {
+				res, err := backup.Make(ctx, a.db, args[0], time.Now())
+				if err != nil {
+					return err
+				}
+
+				printBackup(cmd.OutOrStdout(), res)
+
+				if keep > 0 {
+					removed, err := backup.Prune(args[0], a.db.Path(), keep)
+					for _, path := range removed {
+						fmt.Fprintf(cmd.OutOrStdout(), "removed old backup %s\n", path)
+					}
+
+					return err
+				}
+
+				return nil
+			})
+		},
+	}
+
+	cmd.Flags().IntVar(&keep, "keep", 0, "keep only the newest N backups of this database in DIR (0 keeps all)")
+
+	return cmd
+}
+
+func printBackup(w io.Writer, res backup.Result) {
+	fmt.Fprintf(w, "backup %s (%d bytes), checked and read-only\n", res.Path, res.Size)
+
+	for _, s := range res.Seals {
+		fmt.Fprintf(w, "  %s\n", s)
+	}
+}
+
+func newRestoreCommand(g *globalFlags) *cobra.Command {
+	var force bool
+
+	cmd := &cobra.Command{
+		Use:   "restore BACKUP --db PATH [--force]",
+		Short: "Check a backup and put a copy of it at --db",
+		Long: `Check a backup (SQLite's integrity check and every incident's hash chain)
+and put a copy of it at --db, upgrading an older schema. An existing
+database at --db is refused without --force; with it, that database is
+moved aside to PATH.replaced-TIME, with its -wal and -shm files, not
+deleted. Stop every sitroom using --db first. A backup that does not check
+out changes nothing.`,
+		Args:        cobra.ExactArgs(1),
+		Annotations: mayCreateDatabase(),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+
+			res, err := backup.Restore(ctx, args[0], g.db, force, time.Now())
+			if err != nil {
+				return err
+			}
+
+			out := cmd.OutOrStdout()
+			fmt.Fprintf(out, "restored %s to %s\n", args[0], g.db)
+
+			if res.Upgraded {
+				fmt.Fprintln(out, "  its schema was upgraded to this sitroom's")
+			}
+
+			if res.KeptAs != "" {
+				fmt.Fprintf(out, "  the database that was there is kept as %s\n", res.KeptAs)
+			}
+
+			for _, s := range res.Seals {
+				fmt.Fprintf(out, "  %s\n", s)
+			}
+
+			return nil
+		},
+	}
+
+	cmd.Flags().BoolVar(&force, "force", false, "move an existing database at --db aside and restore in its place")
+
+	return cmd
+}
+
+// backupFlags are the automatic-backup options of the console and serve.
+type backupFlags struct {
+	dir   string
+	every time.Duration
+	keep  int
+}
+
+func addBackupFlags(f *pflag.FlagSet, b *backupFlags) {
+	f.StringVar(&b.dir, "backup-dir", "", "make a checked, read-only backup into this folder every --backup-every")
+	f.DurationVar(&b.every, "backup-every", 15*time.Minute, "how often to make a backup when --backup-dir is given")
+	f.IntVar(&b.keep, "backup-keep", 48, "how many backups of this database to keep in --backup-dir")
+}
+
+// start makes backups in the background until ctx ends, when a folder is
+// given. Outcomes go to the log.
+func (b backupFlags) start(ctx context.Context, a *app) error {
+	if b.dir == "" {
+		return nil
+	}
+
+	if b.every < time.Second {
+		return fmt.Errorf("invalid --backup-every %s: give a second or more, such as 15m", b.every)
+	}
+
+	if b.keep < 1 {
+		return fmt.Errorf("invalid --backup-keep %d: keep at least 1", b.keep)
+	}
+
+	go backup.Every(ctx, a.db, b.dir, b.every, b.keep)
+
+	return nil
+}
