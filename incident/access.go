@@ -177,6 +177,13 @@ func (s *Service) update(ctx context.Context, actor Actor, fn func(tx Tx) error)
 	})
 }
 
+// UpdateAsCommander runs fn in one write transaction once the actor is a
+// gold or silver commander, or anyone while the roster is empty. It is for
+// packages such as archive that write many tables in one change.
+func (s *Service) UpdateAsCommander(ctx context.Context, actor Actor, fn func(tx Tx) error) error {
+	return s.updateAsCommander(ctx, actor, fn)
+}
+
 // updateAsCommander is update for changes only a commander may make.
 func (s *Service) updateAsCommander(ctx context.Context, actor Actor, fn func(tx Tx) error) error {
 	return s.store.Update(ctx, func(tx Tx) error {

@@ -240,3 +240,9 @@ func validUTF8(e *Entry) {
 		}
 	}
 }
+
+// ResolveIncidentIn is ResolveIncident within a read or transaction that
+// the caller already holds.
+func (s *Service) ResolveIncidentIn(ctx context.Context, r Reader, ref string) (Incident, error) {
+	return resolveIncident(ctx, r, ref)
+}

@@ -305,6 +305,16 @@ func keepExact(b64 *map[string]string, name string, p *string) {
 	*p = strings.ToValidUTF8(*p, "\uFFFD")
 }
 
+// RecordOf returns the JSON Lines record of entry e of the incident ref,
+// with times in UTC only.
+func RecordOf(ref string, e *incident.Entry) EntryRecord {
+	var rec EntryRecord
+
+	fillEntryRecord(&rec, ref, e, &Options{Zone: time.UTC})
+
+	return rec
+}
+
 // Entry rebuilds the stored entry from the record: the exact bytes from
 // Base64 where present, and times parsed from the UTC fields.
 func (rec *EntryRecord) Entry() (incident.Entry, error) {

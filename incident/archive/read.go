@@ -1,0 +1,179 @@
+package archive
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"slices"
+
+	"github.com/northbridge-nhs/sitroom/incident"
+	"github.com/northbridge-nhs/sitroom/incident/export"
+)
+
+// contents is an archive read into memory.
+type contents struct {
+	header    header
+	incident  incident.Incident
+	entries   []incident.Entry // in sequence order
+	systems   []incident.System
+	staff     []incident.StaffMember
+	states    []incident.SystemState
+	sigs      []incident.GateSignature
+	tasks     []incident.Task
+	duties    []incident.Duty
+	calls     []incident.RollCall
+	deadlines []incident.Deadline
+	messages  []incident.Message
+	sitreps   []incident.SitrepRecord
+	settings  settings
+	end       *item
+}
+
+// read parses an archive and verifies its chain and its last line, so
+// that nothing from a broken or cut-short archive is imported.
+func read(r io.Reader) (*contents, error) {
+	c := &contents{}
+
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64*1024), 16<<20)
+
+	for line := 1; sc.Scan(); line++ {
+		if err := c.add(sc.Bytes(), line); err != nil {
+			return nil, err
+		}
+	}
+
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("read archive: %w", err)
+	}
+
+	if c.header.Format == "" || c.incident.Ref == "" {
+		return nil, fmt.Errorf("not a sitroom archive: make one with sitroom archive export")
+	}
+
+	if c.end == nil {
+		return nil, fmt.Errorf("the archive of %s has no last line, so it was cut short: copy it again", c.incident.Ref)
+	}
+
+	slices.SortFunc(c.entries, func(a, b incident.Entry) int { return int(a.Seq - b.Seq) })
+
+	if err := incident.VerifyChain(c.incident.Ref, c.entries); err != nil {
+		return nil, fmt.Errorf("the archive's chain does not verify, so nothing was imported: %w", err)
+	}
+
+	n := int64(len(c.entries))
+
+	head := ""
+	if n > 0 {
+		head = c.entries[n-1].Hash
+	}
+
+	if c.end.Entries != n || c.end.Head != head {
+		return nil, fmt.Errorf("the archive's last line says %d entries but it holds %d, or its head differs: entries were added or removed; nothing was imported",
+			c.end.Entries, n)
+	}
+
+	return c, nil
+}
+
+func (c *contents) add(data []byte, line int) error {
+	if line == 1 {
+		if err := json.Unmarshal(data, &c.header); err != nil || c.header.Record != recHeader {
+			return fmt.Errorf("not a sitroom archive (line 1): make one with sitroom archive export")
+		}
+
+		if c.header.Format != Format {
+			return fmt.Errorf("archive format %q; this sitroom reads %q", c.header.Format, Format)
+		}
+
+		return nil
+	}
+
+	var it item
+	if err := json.Unmarshal(data, &it); err != nil {
+		return fmt.Errorf("archive line %d is not JSON: the file was damaged; copy it again: %w", line, err)
+	}
+
+	if c.end != nil {
+		return fmt.Errorf("archive line %d follows the last line: the file was damaged; copy it again", line)
+	}
+
+	if it.Record == recEntry {
+		return c.addEntry(data, line)
+	}
+
+	if it.Record == recEnd {
+		c.end = &it
+
+		return nil
+	}
+
+	target, ok := c.target(it.Record)
+	if !ok {
+		return fmt.Errorf("archive line %d has an unknown record %q: it may come from a newer sitroom", line, it.Record)
+	}
+
+	if err := json.Unmarshal(it.Data, target); err != nil {
+		return fmt.Errorf("archive line %d: unreadable %s: %w", line, it.Record, err)
+	}
+
+	return nil
+}
+
+func (c *contents) addEntry(data []byte, line int) error {
+	var rec export.EntryRecord
+	if err := json.Unmarshal(data, &rec); err != nil {
+		return fmt.Errorf("archive line %d: unreadable entry: %w", line, err)
+	}
+
+	e, err := rec.Entry()
+	if err != nil {
+		return fmt.Errorf("archive line %d: %w", line, err)
+	}
+
+	c.entries = append(c.entries, e)
+
+	return nil
+}
+
+// target returns where a record of kind record is decoded to: the single
+// value, or a new element of its list.
+func (c *contents) target(record string) (any, bool) {
+	switch record {
+	case recIncident:
+		return &c.incident, true
+	case recSystem:
+		return grow(&c.systems), true
+	case recStaff:
+		return grow(&c.staff), true
+	case recState:
+		return grow(&c.states), true
+	case recSignature:
+		return grow(&c.sigs), true
+	case recTask:
+		return grow(&c.tasks), true
+	case recDuty:
+		return grow(&c.duties), true
+	case recRollCall:
+		return grow(&c.calls), true
+	case recDeadline:
+		return grow(&c.deadlines), true
+	case recMessage:
+		return grow(&c.messages), true
+	case recSitrep:
+		return grow(&c.sitreps), true
+	case recSettings:
+		return &c.settings, true
+	}
+
+	return nil, false
+}
+
+// grow appends a zero value to list and returns a pointer to it.
+func grow[T any](list *[]T) *T {
+	var zero T
+	*list = append(*list, zero)
+
+	return &(*list)[len(*list)-1]
+}
