@@ -19,9 +19,10 @@ import (
 
 func newExportCommand(g *globalFlags) *cobra.Command {
 	var ref, formatName, output string
+	var sel exportSelection
 
 	cmd := &cobra.Command{
-		Use:   "export --format md|csv|jsonl [--incident REF] [--output FILE]",
+		Use:   "export --format html|md|csv|jsonl [--incident REF] [--output FILE] [filters] [--include-personal]",
 		Short: "Write the incident's timeline as evidence: Markdown, CSV or JSON Lines",
 		Long: `Write the incident's timeline, in the order its entries occurred, as
 evidence for a review, regulator or inquiry.
@@ -33,6 +34,15 @@ Formats:
          run as a formula (starting with = + - @) gets a leading apostrophe
   jsonl  lossless JSON Lines: an incident line, one line per entry and a seal
          line, from which every entry's hash can be recomputed
+  html   the review pack: one self-contained page, with no scripts, that
+         prints on A4: summary, a chart of each system's time out of service
+         against its RTO, decisions, notification duties, messages,
+         staffing, the timeline and the seal
+
+--from, --to, --kind, --level, --system and --person choose the entries
+shown; the chain is still verified over all of them and the seal covers the
+whole timeline. Staff contact details are left out unless
+--include-personal is given.
 
 The hash chain is verified over the exported entries, in the same read.
 When it does not verify, the export is still written, because evidence must
@@ -63,15 +73,21 @@ only (mode 0600), because a timeline can hold personal data. Without
 			}
 
 			return withApp(cmd, g, func(ctx context.Context, a *app) error {
-				return runExport(ctx, cmd, a, ref, format, output)
+				extra, err := sel.options(a)
+				if err != nil {
+					return err
+				}
+
+				return runExport(ctx, cmd, a, ref, format, output, extra)
 			})
 		},
 	}
 
 	f := cmd.Flags()
 	f.StringVar(&ref, "incident", "", "incident reference (default: the only open incident)")
-	f.StringVar(&formatName, "format", "", "md, csv or jsonl (required)")
+	f.StringVar(&formatName, "format", "", "html, md, csv or jsonl (required)")
 	f.StringVarP(&output, "output", "o", "", "file to write (default: standard output)")
+	sel.addFlags(f)
 	_ = cmd.MarkFlagRequired("format")
 
 	return cmd
@@ -80,13 +96,14 @@ only (mode 0600), because a timeline can hold personal data. Without
 // runExport exports the timeline in one read snapshot. The export verifies
 // the chain over the entries it writes, so its seal covers exactly those
 // entries even while others keep logging.
-func runExport(ctx context.Context, cmd *cobra.Command, a *app, ref string, format export.Format, output string) error {
+func runExport(ctx context.Context, cmd *cobra.Command, a *app, ref string, format export.Format, output string, extra export.Options) error {
 	found, err := a.svc.ResolveIncident(ctx, ref)
 	if err != nil {
 		return err
 	}
 
-	opts := export.Options{Format: format, Zone: a.zone, Now: a.svc.Now(), ExportedBy: a.actor.Label()}
+	opts := extra
+	opts.Format, opts.Zone, opts.Now, opts.ExportedBy = format, a.zone, a.svc.Now(), a.actor.Label()
 	toStdout := output == "" || output == "-"
 
 	var res export.Result

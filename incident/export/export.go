@@ -29,6 +29,7 @@ const (
 	Markdown Format = "md"
 	CSV      Format = "csv"
 	JSONL    Format = "jsonl"
+	HTML     Format = "html"
 )
 
 // ParseFormat reads a format name, ignoring case: md (or markdown), csv or
@@ -41,9 +42,11 @@ func ParseFormat(s string) (Format, error) {
 		return CSV, nil
 	case "jsonl":
 		return JSONL, nil
+	case "html":
+		return HTML, nil
 	}
 
-	return "", fmt.Errorf("invalid export format %q: use md, csv or jsonl", s)
+	return "", fmt.Errorf("invalid export format %q: use html, md, csv or jsonl", s)
 }
 
 // Options configures one export.
@@ -63,11 +66,18 @@ type Options struct {
 	// Staff maps staff ids to display names. Ids not in it are shown as
 	// they are.
 	Staff map[string]string
+
+	// Filter selects the entries shown; the chain is verified over all.
+	Filter Filter
+
+	// IncludePersonal adds staff phone numbers and contact details to the
+	// reports that list people. They are left out by default.
+	IncludePersonal bool
 }
 
 // Result describes a finished export.
 type Result struct {
-	Entries int64 // entries written
+	Entries int64 // entries written: all of them, or those Options.Filter selects
 
 	// Seal covers every exported entry when ChainErr is nil. Otherwise it
 	// covers only the entries before ChainErr.Seq, and the export claims
@@ -105,8 +115,10 @@ func Write(ctx context.Context, w io.Writer, r incident.Reader, inc incident.Inc
 		res, err = writeCSV(ctx, w, r, inc, opts)
 	case JSONL:
 		res, err = writeJSONL(ctx, w, r, inc, opts)
+	case HTML:
+		res, err = writeHTML(ctx, w, r, inc, opts)
 	default:
-		return res, fmt.Errorf("export incident %s: invalid format %q: use md, csv or jsonl", inc.Ref, opts.Format)
+		return res, fmt.Errorf("export incident %s: invalid format %q: use html, md, csv or jsonl", inc.Ref, opts.Format)
 	}
 
 	if err != nil {
@@ -143,6 +155,10 @@ func verifiedStream(ctx context.Context, r incident.Reader, inc incident.Inciden
 	var res Result
 
 	err = stream(ctx, r, inc, check, func(e *incident.Entry) error {
+		if !opts.Filter.Match(e) {
+			return nil // verified, not written
+		}
+
 		res.Entries++
 
 		return fn(e)

@@ -15,7 +15,7 @@ import (
 )
 
 func TestParseFormat(t *testing.T) {
-	cases := map[string]Format{"md": Markdown, "Markdown": Markdown, "csv": CSV, " JSONL ": JSONL}
+	cases := map[string]Format{"md": Markdown, "Markdown": Markdown, "csv": CSV, " JSONL ": JSONL, "HTML": HTML}
 	for in, want := range cases {
 		got, err := ParseFormat(in)
 		if err != nil || got != want {
@@ -23,8 +23,8 @@ func TestParseFormat(t *testing.T) {
 		}
 	}
 
-	if _, err := ParseFormat("html"); err == nil {
-		t.Error("ParseFormat(html) returned no error")
+	if _, err := ParseFormat("pdf"); err == nil {
+		t.Error("ParseFormat(pdf) returned no error")
 	}
 }
 

@@ -106,6 +106,11 @@ type SealRecord struct {
 	BrokenSeq       int64  `json:"broken_seq,omitempty"`
 	BrokenReason    string `json:"broken_reason,omitempty"`
 
+	// Set when the export was filtered: Entries counts the entries written,
+	// ChainEntries the whole chain that Head seals.
+	Filtered     bool  `json:"filtered,omitempty"`
+	ChainEntries int64 `json:"chain_entries,omitempty"`
+
 	Summary string `json:"summary"`
 }
 
@@ -131,7 +136,12 @@ func writeJSONL(ctx context.Context, w io.Writer, r incident.Reader, inc inciden
 		return res, err
 	}
 
-	if err := out.put(newSealRecord(inc, res)); err != nil {
+	seal := newSealRecord(inc, res)
+	if opts.Filter.Active() {
+		seal.Filtered, seal.ChainEntries = true, res.Seal.Entries
+	}
+
+	if err := out.put(seal); err != nil {
 		return res, err
 	}
 

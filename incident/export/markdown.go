@@ -60,7 +60,9 @@ func writeMarkdown(ctx context.Context, w io.Writer, r incident.Reader, inc inci
 		md.timelineHead()
 
 		err = stream(ctx, r, inc, nil, func(e *incident.Entry) error {
-			md.timelineRow(e, sum)
+			if opts.Filter.Match(e) {
+				md.timelineRow(e, sum)
+			}
 
 			return md.err
 		})
@@ -86,7 +88,23 @@ func summarise(ctx context.Context, r incident.Reader, inc incident.Incident, op
 		return sum, err
 	}
 
-	sum.res, err = verifiedStream(ctx, r, inc, opts, func(e *incident.Entry) error {
+	// Corrections are gathered from every entry, so that an entry shown
+	// is struck through even when the filter leaves its correction out.
+	all := *opts
+	all.Filter = Filter{}
+
+	var shown int64
+
+	sum.res, err = verifiedStream(ctx, r, inc, &all, func(e *incident.Entry) error {
+		if e.IsAmendment() {
+			sum.correctedBy[e.Amends] = append(sum.correctedBy[e.Amends], e.Seq)
+		}
+
+		if !opts.Filter.Match(e) {
+			return nil
+		}
+
+		shown++
 		sum.byKind[e.Kind]++
 
 		if e.Late() {
@@ -95,7 +113,6 @@ func summarise(ctx context.Context, r incident.Reader, inc incident.Incident, op
 
 		if e.IsAmendment() {
 			sum.amendments++
-			sum.correctedBy[e.Amends] = append(sum.correctedBy[e.Amends], e.Seq)
 		}
 
 		if e.Kind == incident.KindDecision {
@@ -111,6 +128,8 @@ func summarise(ctx context.Context, r incident.Reader, inc incident.Incident, op
 	if err != nil {
 		return sum, err
 	}
+
+	sum.res.Entries = shown
 
 	// Corrections are listed in the order they were written.
 	for _, seqs := range sum.correctedBy {
@@ -164,6 +183,10 @@ func (m *mdWriter) header(inc incident.Incident) {
 
 	m.printf("Timeline export written by sitroom at %s%s. Times are shown to the second in %s with their offset from UTC; the JSON Lines export gives them to the nanosecond.\n\n",
 		m.localAndUTC(m.opts.Now), by, mdText(zoneLabel(m.opts.Zone)))
+
+	if f := m.opts.Filter.Describe(); f != "" {
+		m.printf("**Filtered:** %s. The seal still covers the whole timeline.\n\n", mdText(f))
+	}
 }
 
 func (m *mdWriter) exerciseBanner(inc incident.Incident) {
