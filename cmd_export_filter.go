@@ -11,9 +11,9 @@ import (
 
 // exportSelection holds the export flags that choose entries and details.
 type exportSelection struct {
-	from, to                      string
+	from, to                       string
 	kinds, levels, systems, people []string
-	personal                      bool
+	personal                       bool
 }
 
 func (s *exportSelection) addFlags(f *pflag.FlagSet) {
