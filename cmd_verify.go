@@ -72,6 +72,11 @@ func verifyExportFile(w io.Writer, path, seal string) error {
 
 	check, err := export.VerifyFile(f, seal)
 
+	var filtered *export.FilteredError
+	if errors.As(err, &filtered) {
+		return &exitError{code: 1, msg: fmt.Sprintf("export %s cannot be verified as a whole: %v", path, filtered)}
+	}
+
 	var mismatch *export.ExportMismatchError
 	if errors.As(err, &mismatch) {
 		return &exitError{code: 1, msg: fmt.Sprintf("export %s does NOT verify: %v", path, mismatch)}

@@ -30,6 +30,11 @@ const (
 	CSV      Format = "csv"
 	JSONL    Format = "jsonl"
 	HTML     Format = "html"
+
+	TimesketchJSONL Format = "timesketch"     // Timesketch events as JSON Lines
+	TimesketchCSV   Format = "timesketch-csv" // the same events as CSV
+	ICS214          Format = "ics214"         // activity logs in the layout of the ICS 214 form
+	Decisions       Format = "decisions"      // the decision log, as CSV
 )
 
 // ParseFormat reads a format name, ignoring case: md (or markdown), csv or
@@ -44,9 +49,17 @@ func ParseFormat(s string) (Format, error) {
 		return JSONL, nil
 	case "html":
 		return HTML, nil
+	case "timesketch", "timesketch-jsonl":
+		return TimesketchJSONL, nil
+	case "timesketch-csv":
+		return TimesketchCSV, nil
+	case "ics214", "ics-214":
+		return ICS214, nil
+	case "decisions":
+		return Decisions, nil
 	}
 
-	return "", fmt.Errorf("invalid export format %q: use html, md, csv or jsonl", s)
+	return "", fmt.Errorf("invalid export format %q: use html, md, csv, jsonl, timesketch, timesketch-csv, ics214 or decisions", s)
 }
 
 // Options configures one export.
@@ -117,6 +130,14 @@ func Write(ctx context.Context, w io.Writer, r incident.Reader, inc incident.Inc
 		res, err = writeJSONL(ctx, w, r, inc, opts)
 	case HTML:
 		res, err = writeHTML(ctx, w, r, inc, opts)
+	case TimesketchJSONL:
+		res, err = writeTimesketchJSONL(ctx, w, r, inc, opts)
+	case TimesketchCSV:
+		res, err = writeTimesketchCSV(ctx, w, r, inc, opts)
+	case ICS214:
+		res, err = writeICS214(ctx, w, r, inc, opts)
+	case Decisions:
+		res, err = writeDecisions(ctx, w, r, inc, opts)
 	default:
 		return res, fmt.Errorf("export incident %s: invalid format %q: use html, md, csv or jsonl", inc.Ref, opts.Format)
 	}

@@ -50,9 +50,9 @@ func TestGoldenExports(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	for _, format := range []Format{Markdown, CSV, JSONL, HTML} {
+	for _, format := range []Format{Markdown, CSV, JSONL, HTML, TimesketchJSONL, TimesketchCSV, ICS214, Decisions} {
 		for _, zone := range []*time.Location{london, time.UTC} {
-			name := string(format) + "-" + strings.ReplaceAll(zone.String(), "/", "-") + "." + string(format)
+			name := string(format) + "-" + strings.ReplaceAll(zone.String(), "/", "-") + "." + goldenExtension[format]
 
 			t.Run(name, func(t *testing.T) {
 				got := goldenExport(t, db, format, zone)
@@ -78,13 +78,18 @@ func TestGoldenExports(t *testing.T) {
 				}
 
 				for _, name := range []string{"Siân Pritchard-Evans", "Łukasz Wróblewski"} {
-					if format != CSV && format != JSONL && !bytes.Contains(got, []byte(name)) {
+					if (format == Markdown || format == HTML || format == ICS214) && !bytes.Contains(got, []byte(name)) {
 						t.Errorf("%s lacks the name %s", path, name)
 					}
 				}
 			})
 		}
 	}
+}
+
+// goldenExtension is each format's file extension.
+var goldenExtension = map[Format]string{
+	Markdown: "md", CSV: "csv", JSONL: "jsonl", HTML: "html", TimesketchJSONL: "jsonl", TimesketchCSV: "csv", ICS214: "md", Decisions: "csv",
 }
 
 func goldenExport(t *testing.T, db *store.DB, format Format, zone *time.Location) []byte {

@@ -33,7 +33,8 @@ type mdSummary struct {
 }
 
 // writeMarkdown writes the report: header, incident summary, systems not
-// operational, reinfection gate overrides, decisions, timeline and seal.
+// operational, reinfection gate overrides, decisions, notification duties,
+// messages, staffing, timeline and seal.
 // It reads the timeline twice in the same snapshot: once to verify the
 // chain and gather the summary, decisions and overrides, and once to write
 // the timeline. The systems are as they stand in that snapshot.
@@ -48,6 +49,11 @@ func writeMarkdown(ctx context.Context, w io.Writer, r incident.Reader, inc inci
 		return sum.res, err
 	}
 
+	pc, err := readPeopleComms(ctx, r, inc)
+	if err != nil {
+		return sum.res, err
+	}
+
 	md := &mdWriter{w: bufio.NewWriterSize(w, 64*1024), opts: &opts}
 
 	md.header(inc)
@@ -55,6 +61,8 @@ func writeMarkdown(ctx context.Context, w io.Writer, r incident.Reader, inc inci
 	md.systemSection(systems)
 	md.overrideSection(sum)
 	md.decisionSection(sum)
+	md.commsSection(pc)
+	md.staffingSection(pc)
 
 	if md.err == nil {
 		md.timelineHead()
