@@ -663,6 +663,10 @@ func BenchmarkExportCSV(b *testing.B) {
 		run(b, sitroomBin, "export", "--format", "csv", "--db", path, "--incident", exportRef)
 	})
 
+	b.Run("sitroom_html", func(b *testing.B) {
+		run(b, sitroomBin, "export", "--format", "html", "--db", path, "--incident", exportRef)
+	})
+
 	b.Run("sqlite3", func(b *testing.B) {
 		sqlite3, err := exec.LookPath("sqlite3")
 		if err != nil {
