@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -190,7 +191,24 @@ func List(dir, dbPath string) ([]string, error) {
 		}
 	}
 
-	sort.Strings(names)
+	// A second backup within one second is named STAMP-2, which plain
+	// string order would put before STAMP.
+	sort.SliceStable(names, func(i, j int) bool { return ageKey(names[i]) < ageKey(names[j]) })
 
 	return names, nil
+}
+
+// ageKey orders backup names by their time, then by the number added to
+// a second backup within the same second.
+func ageKey(path string) string {
+	name := strings.TrimSuffix(filepath.Base(path), ".db")
+	n := 1
+
+	if i := strings.LastIndexByte(name, '-'); i >= 0 {
+		if v, err := strconv.Atoi(name[i+1:]); err == nil {
+			name, n = name[:i], v
+		}
+	}
+
+	return fmt.Sprintf("%s#%06d", name, n)
 }
