@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -42,7 +43,7 @@ a timeline that does not verify is not archived.`,
 
 				err := writeFileAtomic(args[0], func(w io.Writer) error {
 					var err error
-					sum, err = archive.Write(ctx, a.svc, ref, a.actor.ID, w)
+					sum, err = archive.Write(ctx, a.svc, a.actor, ref, w)
 
 					return err
 				})
@@ -82,7 +83,12 @@ commander may import, or anyone into a database with no roster yet.`,
 			}
 			defer f.Close()
 
-			return withApp(cmd, g, func(ctx context.Context, a *app) error {
+			// A refused import into a database it created leaves no empty
+			// database behind.
+			_, statErr := os.Stat(g.db)
+			created := errors.Is(statErr, os.ErrNotExist)
+
+			err = withApp(cmd, g, func(ctx context.Context, a *app) error {
 				sum, err := archive.Import(ctx, a.svc, a.actor, f)
 				if err != nil {
 					return err
@@ -101,6 +107,13 @@ commander may import, or anyone into a database with no roster yet.`,
 
 				return nil
 			})
+			if err != nil && created {
+				for _, suffix := range []string{"", "-wal", "-shm"} {
+					os.Remove(g.db + suffix)
+				}
+			}
+
+			return err
 		},
 	}
 }

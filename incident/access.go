@@ -194,3 +194,21 @@ func (s *Service) updateAsCommander(ctx context.Context, actor Actor, fn func(tx
 		return fn(tx)
 	})
 }
+
+// UpdateAs runs fn in one write transaction once the actor may write. It
+// is for packages such as archive that write an entry and read the state
+// it describes in the same transaction, through AppendEntry.
+func (s *Service) UpdateAs(ctx context.Context, actor Actor, fn func(tx Tx) error) error {
+	return s.update(ctx, actor, fn)
+}
+
+// AppendEntry builds an entry from in and appends it to inc's chain inside
+// tx, a transaction from UpdateAs.
+func (s *Service) AppendEntry(ctx context.Context, tx Tx, actor Actor, inc Incident, in NewEntry) (Entry, error) {
+	e, err := s.buildEntry(actor, in, s.Now())
+	if err != nil {
+		return Entry{}, err
+	}
+
+	return e, appendEntry(ctx, tx, inc, &e)
+}

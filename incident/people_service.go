@@ -201,10 +201,10 @@ func (s *Service) CheckInPerson(ctx context.Context, actor Actor, ref string, in
 			text += " at " + d.Location
 		}
 
+		// The number or channel stays with the duty, not on the timeline:
+		// entries cannot be removed, and exports leave contact details out
+		// unless asked.
 		text += "; contact by " + string(route)
-		if d.Contact != "" {
-			text += " " + d.Contact
-		}
 
 		if _, err := s.peopleEntry(ctx, tx, p, actor, m.ID, text, at, lateReason); err != nil {
 			return err

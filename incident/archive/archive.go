@@ -7,7 +7,10 @@ package archive
 
 import (
 	"bufio"
+	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -72,33 +75,64 @@ type Summary struct {
 	Seal    incident.Seal
 }
 
-// Write writes incident ref, read from svc in one snapshot, as an archive.
-func Write(ctx context.Context, svc *incident.Service, ref, exportedBy string, w io.Writer) (Summary, error) {
+// MarkPrefix starts the text of the entry that an archive export appends:
+// it records the digest of everything in the archive that the chain does
+// not cover, so that an import can tell if any of it was changed.
+const MarkPrefix = "Archived for transfer to another host; state digest sha256:"
+
+// Write writes incident ref as an archive. In one write transaction it
+// encodes the incident's record and state, appends an entry recording
+// their digest, and writes the timeline with that entry and then the
+// state, so that the digest covers exactly what the file holds.
+func Write(ctx context.Context, svc *incident.Service, actor incident.Actor, ref string, w io.Writer) (Summary, error) {
 	out := bufio.NewWriterSize(w, 64*1024)
 	enc := json.NewEncoder(out)
 	enc.SetEscapeHTML(false)
 
 	var sum Summary
 
-	err := svc.Store().Read(ctx, func(r incident.Reader) error {
-		inc, err := svc.ResolveIncidentIn(ctx, r, ref)
+	err := svc.UpdateAs(ctx, actor, func(tx incident.Tx) error {
+		inc, err := svc.ResolveIncidentIn(ctx, tx, ref)
 		if err != nil {
 			return err
 		}
 
 		sum.Ref = inc.Ref
 
-		if err := enc.Encode(header{Record: recHeader, Format: Format, Ref: inc.Ref, ExportedAt: svc.Now(), ExportedBy: exportedBy}); err != nil {
+		var covered bytes.Buffer
+		head := json.NewEncoder(&covered)
+		head.SetEscapeHTML(false)
+
+		if err := head.Encode(header{Record: recHeader, Format: Format, Ref: inc.Ref, ExportedAt: svc.Now(), ExportedBy: actor.ID}); err != nil {
 			return err
 		}
 
-		if err := put(enc, recIncident, inc); err != nil {
+		if err := put(head, recIncident, inc); err != nil {
+			return err
+		}
+
+		var state bytes.Buffer
+		stateEnc := json.NewEncoder(&state)
+		stateEnc.SetEscapeHTML(false)
+
+		if err := writeState(ctx, stateEnc, tx, inc); err != nil {
+			return err
+		}
+
+		digest := sha256.Sum256(append(append([]byte{}, covered.Bytes()...), state.Bytes()...))
+
+		mark := incident.NewEntry{Kind: incident.KindSystem, Text: MarkPrefix + hex.EncodeToString(digest[:])}
+		if _, err := svc.AppendEntry(ctx, tx, actor, inc, mark); err != nil {
+			return fmt.Errorf("record the archive on the timeline: %w", err)
+		}
+
+		if _, err := out.Write(covered.Bytes()); err != nil {
 			return err
 		}
 
 		v := incident.NewChainVerifier(inc.Ref)
 
-		err = r.ScanEntries(ctx, incident.EntryQuery{IncidentID: inc.ID, Order: incident.BySeq}, func(e *incident.Entry) error {
+		err = tx.ScanEntries(ctx, incident.EntryQuery{IncidentID: inc.ID, Order: incident.BySeq}, func(e *incident.Entry) error {
 			if err := v.Check(e); err != nil {
 				return fmt.Errorf("the timeline of %s does not verify, so it cannot be archived: %w", inc.Ref, err)
 			}
@@ -111,7 +145,7 @@ func Write(ctx context.Context, svc *incident.Service, ref, exportedBy string, w
 			return err
 		}
 
-		if err := writeState(ctx, enc, r, inc); err != nil {
+		if _, err := out.Write(state.Bytes()); err != nil {
 			return err
 		}
 

@@ -81,7 +81,7 @@ func TestArchiveCarriesComms(t *testing.T) {
 	}
 
 	var file bytes.Buffer
-	if _, err := archive.Write(ctx, from, "A-1", "ST19", &file); err != nil {
+	if _, err := archive.Write(ctx, from, actor, "A-1", &file); err != nil {
 		t.Fatal(err)
 	}
 

@@ -2,10 +2,14 @@ package archive
 
 import (
 	"bufio"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"hash"
 	"io"
 	"slices"
+	"strings"
 
 	"github.com/northbridge-nhs/sitroom/incident"
 	"github.com/northbridge-nhs/sitroom/incident/export"
@@ -28,12 +32,16 @@ type contents struct {
 	sitreps   []incident.SitrepRecord
 	settings  settings
 	end       *item
+
+	// covered is every line the chain does not cover, as written, which
+	// the archive's mark entry holds the digest of.
+	covered hash.Hash
 }
 
 // read parses an archive and verifies its chain and its last line, so
 // that nothing from a broken or cut-short archive is imported.
 func read(r io.Reader) (*contents, error) {
-	c := &contents{}
+	c := &contents{covered: sha256.New()}
 
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64*1024), 16<<20)
@@ -74,10 +82,32 @@ func read(r io.Reader) (*contents, error) {
 			c.end.Entries, n)
 	}
 
-	return c, nil
+	return c, c.checkDigest()
+}
+
+// checkDigest compares the digest of the lines the chain does not cover
+// with the one the archive's last entry recorded when it was written.
+func (c *contents) checkDigest() error {
+	n := len(c.entries)
+	if n == 0 || !strings.HasPrefix(c.entries[n-1].Text, MarkPrefix) {
+		return fmt.Errorf("the archive's last entry does not record its digest, so its incident, systems, staff and state cannot be checked: " +
+			"make it again with this sitroom's archive export; nothing was imported")
+	}
+
+	want := strings.TrimPrefix(c.entries[n-1].Text, MarkPrefix)
+	if got := hex.EncodeToString(c.covered.Sum(nil)); got != want {
+		return fmt.Errorf("the archive's incident, systems, staff or state differ from what its entry %d recorded when it was written, "+
+			"so they were changed since: nothing was imported", c.entries[n-1].Seq)
+	}
+
+	return nil
 }
 
 func (c *contents) add(data []byte, line int) error {
+	if err := c.note(data, line); err != nil {
+		return err
+	}
+
 	if line == 1 {
 		if err := json.Unmarshal(data, &c.header); err != nil || c.header.Record != recHeader {
 			return fmt.Errorf("not a sitroom archive (line 1): make one with sitroom archive export")
@@ -176,4 +206,27 @@ func grow[T any](list *[]T) *T {
 	*list = append(*list, zero)
 
 	return &(*list)[len(*list)-1]
+}
+
+// note adds a line the chain does not cover to the digest: every line but
+// the entries and the last.
+func (c *contents) note(data []byte, line int) error {
+	if line > 1 {
+		var kind struct {
+			Record string `json:"record"`
+		}
+
+		if err := json.Unmarshal(data, &kind); err != nil {
+			return fmt.Errorf("archive line %d is not JSON: the file was damaged; copy it again: %w", line, err)
+		}
+
+		if kind.Record == recEntry || kind.Record == recEnd {
+			return nil
+		}
+	}
+
+	c.covered.Write(data)
+	c.covered.Write([]byte{'\n'})
+
+	return nil
 }
