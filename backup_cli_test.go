@@ -167,3 +167,36 @@ func TestServeMakesBackups(t *testing.T) {
 		t.Errorf("backups kept = %d, want 2 (3 just before a pruning): %v", len(files), files)
 	}
 }
+
+// TestRestoreRefusals checks that restore refuses a file that is not a
+// sitroom database, and a forced restore over a database a console has
+// open.
+func TestRestoreRefusals(t *testing.T) {
+	env := newTestEnv(t)
+	env.mustRun("--db", env.db, "demo", "--load-only")
+
+	empty := filepath.Join(env.dir, "empty.db")
+	writeText(t, empty, "")
+
+	_, errOut, code := env.run("restore", empty, "--force")
+	if code == 0 {
+		t.Fatal("an empty file was restored over the incident")
+	}
+
+	wantContains(t, "empty backup", errOut, "is not a sitroom database")
+	wantContains(t, "incident kept", env.mustRun("verify"), "chain OK: NBH-2026-014 seal: 152 entries")
+
+	dir := filepath.Join(env.dir, "backups")
+	env.mustRun("backup", dir)
+	files, _ := filepath.Glob(filepath.Join(dir, "*.db"))
+
+	c := startConsole(t, env, "--as", "ST01")
+	c.waitFor("Here 1:", 10*time.Second)
+
+	_, errOut, code = env.run("restore", files[0], "--force")
+	if code == 0 {
+		t.Fatal("a forced restore replaced a database a console had open")
+	}
+
+	wantContains(t, "open console", errOut, "is open in 1 console(s): ST01 (local")
+}

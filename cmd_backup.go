@@ -4,12 +4,16 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
 	"github.com/northbridge-nhs/sitroom/backup"
+	"github.com/northbridge-nhs/sitroom/incident"
+	"github.com/northbridge-nhs/sitroom/store"
 )
 
 func newBackupCommand(g *globalFlags) *cobra.Command {
@@ -81,6 +85,12 @@ out changes nothing.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
 
+			if force {
+				if err := refuseOpenConsoles(ctx, g.db); err != nil {
+					return err
+				}
+			}
+
 			res, err := backup.Restore(ctx, args[0], g.db, force, time.Now())
 			if err != nil {
 				return err
@@ -139,6 +149,55 @@ func (b backupFlags) start(ctx context.Context, a *app) error {
 	}
 
 	go backup.Every(ctx, a.db, b.dir, b.every, b.keep)
+
+	return nil
+}
+
+// refuseOpenConsoles refuses to replace a database that a console has
+// open: the console would go on writing to the file moved aside.
+func refuseOpenConsoles(ctx context.Context, path string) error {
+	if _, err := os.Stat(path); err != nil {
+		return nil // nothing there to replace
+	}
+
+	db, err := store.Open(ctx, path)
+	if err != nil {
+		return fmt.Errorf("check who has %s open before replacing it: %w", path, err)
+	}
+	defer db.Close()
+
+	svc := incident.NewService(db, nil)
+	svc.SetProcessCheck(processAlive)
+
+	var incidents []incident.Incident
+
+	err = db.Read(ctx, func(r incident.Reader) error {
+		var err error
+		incidents, err = r.Incidents(ctx)
+
+		return err
+	})
+	if err != nil {
+		return err
+	}
+
+	var open []string
+
+	for _, inc := range incidents {
+		present, err := svc.Present(ctx, inc.ID)
+		if err != nil {
+			return err
+		}
+
+		for _, p := range present {
+			open = append(open, fmt.Sprintf("%s (%s, process %d)", p.StaffID, p.Via, p.PID))
+		}
+	}
+
+	if len(open) > 0 {
+		return fmt.Errorf("%s is open in %d console(s): %s: close them, and stop sitroom serve, before replacing it",
+			path, len(open), strings.Join(open, ", "))
+	}
 
 	return nil
 }

@@ -2,7 +2,6 @@ package backup
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -42,6 +41,11 @@ func Restore(ctx context.Context, from, to string, force bool, now time.Time) (R
 		return out, fmt.Errorf("database %s exists, and restoring would replace it: give --force to move it aside and restore, or choose another --db", to)
 	}
 
+	before, err := schemaOf(ctx, from)
+	if err != nil {
+		return out, err
+	}
+
 	staged := to + ".restoring"
 	removeWithSidecars(staged)
 
@@ -49,7 +53,9 @@ func Restore(ctx context.Context, from, to string, force bool, now time.Time) (R
 		return out, err
 	}
 
-	if out.Seals, out.Upgraded, err = checkStaged(ctx, from, staged); err != nil {
+	out.Upgraded = before < store.SchemaVersion
+
+	if out.Seals, err = checkStaged(ctx, from, staged); err != nil {
 		removeWithSidecars(staged)
 
 		return out, err
@@ -73,15 +79,10 @@ func Restore(ctx context.Context, from, to string, force bool, now time.Time) (R
 
 // checkStaged opens the staged copy through the store, which upgrades an
 // older schema, and verifies its integrity and chains.
-func checkStaged(ctx context.Context, from, staged string) ([]incident.Seal, bool, error) {
-	before, err := schemaOf(ctx, staged)
-	if err != nil {
-		return nil, false, fmt.Errorf("backup %s: %w", from, err)
-	}
-
+func checkStaged(ctx context.Context, from, staged string) ([]incident.Seal, error) {
 	db, err := store.Open(ctx, staged)
 	if err != nil {
-		return nil, false, fmt.Errorf("backup %s: %w", from, err)
+		return nil, fmt.Errorf("backup %s does not open, so nothing was restored: %w", from, err)
 	}
 
 	err = db.IntegrityCheck(ctx)
@@ -96,7 +97,7 @@ func checkStaged(ctx context.Context, from, staged string) ([]incident.Seal, boo
 	}
 
 	if err != nil {
-		return nil, false, fmt.Errorf("backup %s does not check out, so nothing was restored: %w", from, err)
+		return nil, fmt.Errorf("backup %s does not check out, so nothing was restored: %w", from, err)
 	}
 
 	// The store leaves the copy in WAL mode; with every connection closed
@@ -105,23 +106,24 @@ func checkStaged(ctx context.Context, from, staged string) ([]incident.Seal, boo
 		os.Remove(staged + s)
 	}
 
-	return seals, before < store.SchemaVersion, nil
+	return seals, nil
 }
 
+// schemaOf reads the schema version of the file at path, refusing a file
+// that is not a sitroom database: an empty file or another program's
+// SQLite database has version 0, and restoring it would leave an empty
+// database in place of the incident.
 func schemaOf(ctx context.Context, path string) (int, error) {
-	db, err := store.OpenSnapshot(ctx, path)
-	if err == nil {
-		db.Close()
-
-		return store.SchemaVersion, nil
-	}
-
-	var newer *store.NewerSchemaError
-	if errors.As(err, &newer) {
+	version, err := store.SchemaOf(ctx, path)
+	if err != nil {
 		return 0, err
 	}
 
-	return 0, nil // older, or unreadable: store.Open says which
+	if version == 0 {
+		return 0, fmt.Errorf("%s is not a sitroom database (it is empty, or another program's): give a backup that sitroom backup made", path)
+	}
+
+	return version, nil
 }
 
 func copyFile(from, to string) error {

@@ -82,3 +82,34 @@ func (db *DB) IntegrityCheck(ctx context.Context) error {
 
 	return nil
 }
+
+// SchemaOf returns the schema version of the database file at path without
+// changing it or creating anything beside it: 0 for an empty file or a
+// SQLite database that sitroom did not make.
+func SchemaOf(ctx context.Context, path string) (int, error) {
+	if err := checkExisting(ctx, path); err != nil {
+		return 0, err
+	}
+
+	info, err := os.Stat(path)
+	if err != nil {
+		return 0, fmt.Errorf("read %s: %w", path, err)
+	}
+
+	if info.Size() == 0 {
+		return 0, nil
+	}
+
+	conn, err := sql.Open("sqlite", "file:"+(&url.URL{Path: path}).EscapedPath()+"?mode=ro&immutable=1")
+	if err != nil {
+		return 0, fmt.Errorf("open %s: %w", path, err)
+	}
+	defer conn.Close()
+
+	var version int
+	if err := conn.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return 0, describe(path, fmt.Errorf("read schema version: %w", err))
+	}
+
+	return version, nil
+}
