@@ -86,12 +86,13 @@ func verifyExportFile(w io.Writer, path, seal string) error {
 		return err
 	}
 
-	against := ""
-	if seal != "" {
-		against = ", and matches the seal given"
+	fmt.Fprintf(w, "export OK: %s\nhead hash %s\n", check.Seal, check.Seal.Head)
+
+	if check.SealNote != "" {
+		fmt.Fprintf(w, "%s\n", check.SealNote)
 	}
 
-	fmt.Fprintf(w, "export OK: %s%s\nhead hash %s\n", check.Seal, against, check.Seal.Head)
+	fmt.Fprintln(w, "The hashes cover every field of each entry with its times in UTC; staff names and the incident's kind and severity are for reading and are not covered.")
 
 	return nil
 }

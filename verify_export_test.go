@@ -22,7 +22,7 @@ func TestVerifyExportFile(t *testing.T) {
 	}
 
 	wantContains(t, "fresh export", out, "export OK: NBH-2026-014 seal: 152 entries")
-	wantContains(t, "fresh export", out, "matches the seal given")
+	wantContains(t, "fresh export", out, "the seal given matches entry 152")
 
 	// The export needs no database.
 	if out, errOut, code := env.run("--db", filepath.Join(env.dir, "absent.db"), "verify", "--export", file); code != 0 {
@@ -72,12 +72,46 @@ func TestVerifyExportFile(t *testing.T) {
 		t.Errorf("export without its seal line: exit %d, %s", code, errOut)
 	}
 
-	// A seal from elsewhere that does not match.
+	// A seal recorded earlier still matches a later export, and a seal
+	// the file never reached does not.
 	env.mustRun("log", "--as", "ST01", "One more entry after the export")
 	later := strings.SplitN(env.mustRun("seal"), "\n", 4)[2]
 
-	if _, errOut, code := env.run("verify", "--export", file, "--seal", later); code != 1 || !strings.Contains(errOut, "differs from the seal given") {
+	if _, errOut, code := env.run("verify", "--export", file, "--seal", later); code != 1 || !strings.Contains(errOut, "no entry in the file has the head") {
 		t.Errorf("export against a later seal: exit %d, %s", code, errOut)
+	}
+
+	newer := filepath.Join(env.dir, "newer.jsonl")
+	env.mustRun("export", "--format", "jsonl", "--output", newer)
+
+	out, errOut, code = env.run("verify", "--export", newer, "--seal", "152 "+strings.TrimSpace(strings.TrimPrefix(seal, "head")))
+	if code != 0 {
+		t.Fatalf("newer export against the earlier seal: exit %d: %s", code, errOut)
+	}
+
+	wantContains(t, "earlier seal", out, "the seal given matches entry 152, so entries 1 to 152 are unchanged")
+
+	// A line removed names the entry that is missing.
+	var cut []string
+	for _, line := range lines {
+		if !strings.Contains(line, `"seq":47,`) {
+			cut = append(cut, line)
+		}
+	}
+
+	writeText(t, file+".cut", strings.Join(cut, "\n"))
+
+	if _, errOut, code := env.run("verify", "--export", file+".cut"); code != 1 || !strings.Contains(errOut, "entry 47 does not match: it is missing") {
+		t.Errorf("export with entry 47 removed: exit %d, %s", code, errOut)
+	}
+
+	// The incident line is not hashed, but its title must agree with the
+	// declaration.
+	retitled := strings.Replace(strings.Join(lines, "\n"), `"title":"Ransomware at pathology partner`, `"title":"Minor fault at pathology partner`, 1)
+	writeText(t, file+".retitled", retitled)
+
+	if _, errOut, code := env.run("verify", "--export", file+".retitled"); code != 1 || !strings.Contains(errOut, "the incident line was changed") {
+		t.Errorf("export with the title changed: exit %d, %s", code, errOut)
 	}
 }
 

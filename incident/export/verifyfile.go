@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/northbridge-nhs/sitroom/incident"
 )
@@ -17,9 +18,10 @@ import (
 // FileCheck is the result of checking a JSON Lines export on its own,
 // without the database it came from.
 type FileCheck struct {
-	Ref     string
-	Entries int64         // entries in the file
-	Seal    incident.Seal // recomputed from the entries when they verify
+	Ref      string
+	Entries  int64         // entries in the file
+	Seal     incident.Seal // recomputed from the entries when they verify
+	SealNote string        // how a seal given was matched, or ""
 }
 
 // ExportMismatchError names the first entry of an export file, in sequence
@@ -31,8 +33,11 @@ type ExportMismatchError struct {
 }
 
 func (e *ExportMismatchError) Error() string {
-	if e.Seq == 0 {
+	switch {
+	case e.Seq == 0:
 		return e.Reason
+	case e.Line == 0:
+		return fmt.Sprintf("entry %d does not match: %s", e.Seq, e.Reason)
 	}
 
 	return fmt.Sprintf("entry %d (line %d) does not match: %s", e.Seq, e.Line, e.Reason)
@@ -59,7 +64,16 @@ func VerifyFile(r io.Reader, wantSeal string) (FileCheck, error) {
 	}
 
 	v := incident.NewChainVerifier(file.incident.Ref)
-	for _, fe := range file.entries {
+	for i, fe := range file.entries {
+		if want := int64(i + 1); fe.entry.Seq != want {
+			return check, &ExportMismatchError{Seq: want, Reason: fmt.Sprintf("it is missing: after entry %d the file goes on with entry %d (line %d)",
+				want-1, fe.entry.Seq, fe.line)}
+		}
+
+		if err := checkReadable(&file, fe); err != nil {
+			return check, err
+		}
+
 		if got := incident.ComputeHash(file.incident.Ref, &fe.entry); got != fe.entry.Hash {
 			return check, &ExportMismatchError{Seq: fe.entry.Seq, Line: fe.line,
 				Reason: "its content differs from what its hash was computed over, so it was changed after it was recorded"}
@@ -81,13 +95,80 @@ func VerifyFile(r io.Reader, wantSeal string) (FileCheck, error) {
 		return check, err
 	}
 
-	return check, matchGivenSeal(wantSeal, check.Seal)
+	if err := checkDeclaration(&file); err != nil {
+		return check, err
+	}
+
+	hashes := make([]string, len(file.entries))
+	for i, fe := range file.entries {
+		hashes[i] = fe.entry.Hash
+	}
+
+	check.SealNote, err = matchGivenSeal(wantSeal, hashes)
+
+	return check, err
 }
 
-// fileEntry is an entry read from an export and the line it was on.
+// checkReadable compares the local times shown beside an entry's UTC
+// times with them: the hash covers only the UTC ones.
+func checkReadable(file *exportFile, fe fileEntry) error {
+	for _, pair := range [][2]string{{fe.local.occurred, "occurred_at_local"}, {fe.local.recorded, "recorded_at_local"}} {
+		if pair[0] == "" {
+			continue
+		}
+
+		t, err := time.Parse(time.RFC3339Nano, pair[0])
+		if err != nil {
+			return &ExportMismatchError{Seq: fe.entry.Seq, Line: fe.line, Reason: fmt.Sprintf("%s %q is not a time", pair[1], pair[0])}
+		}
+
+		utc := fe.entry.OccurredAt
+		if pair[1] == "recorded_at_local" {
+			utc = fe.entry.RecordedAt
+		}
+
+		if !t.Equal(utc) {
+			return &ExportMismatchError{Seq: fe.entry.Seq, Line: fe.line,
+				Reason: fmt.Sprintf("its %s shows another instant than the time its hash covers, so it was changed", pair[1])}
+		}
+	}
+
+	return nil
+}
+
+// checkDeclaration compares the incident line's title and exercise flag,
+// which no hash covers, with the declaration entry that records them.
+func checkDeclaration(file *exportFile) error {
+	if len(file.entries) == 0 {
+		return nil
+	}
+
+	first := file.entries[0].entry.Text
+	inc := file.incident
+
+	prefix := "Incident declared: "
+	if inc.Exercise {
+		prefix = "EXERCISE declared: "
+	}
+
+	if !strings.HasPrefix(first, "Incident declared: ") && !strings.HasPrefix(first, "EXERCISE declared: ") {
+		return nil // declared some other way; nothing to compare
+	}
+
+	if first != prefix+inc.Title {
+		return &ExportMismatchError{Seq: 1, Line: file.entries[0].line,
+			Reason: "the incident line's title or exercise flag differs from the declaration that entry 1 records, so the incident line was changed"}
+	}
+
+	return nil
+}
+
+// fileEntry is an entry read from an export, the line it was on, and the
+// local times shown beside its UTC ones.
 type fileEntry struct {
 	entry incident.Entry
 	line  int
+	local struct{ occurred, recorded string }
 }
 
 type exportFile struct {
@@ -151,7 +232,9 @@ func (f *exportFile) add(record string, data []byte, line int) error {
 			return &ExportMismatchError{Seq: rec.Seq, Line: line, Reason: err.Error()}
 		}
 
-		f.entries = append(f.entries, fileEntry{entry: e, line: line})
+		fe := fileEntry{entry: e, line: line}
+		fe.local.occurred, fe.local.recorded = rec.OccurredAtLocal, rec.RecordedAtLocal
+		f.entries = append(f.entries, fe)
 	case record == "seal" && f.incident.Record != "" && f.seal == nil:
 		f.seal = &SealRecord{}
 		if err := json.Unmarshal(data, f.seal); err != nil {
@@ -174,7 +257,7 @@ func matchSealLine(line *SealRecord, seal incident.Seal) error {
 		return &ExportMismatchError{Reason: "the export itself says its chain did not verify when it was written: " + line.Summary}
 	case line.Entries != seal.Entries || line.Head != seal.Head:
 		return &ExportMismatchError{Reason: fmt.Sprintf("the file's seal line says %d entries ending %s, but its entries give %d ending %s: "+
-			"entries were added or removed", line.Entries, shortHead(line.Head), seal.Entries, shortHead(seal.Head))}
+			"the seal line was changed, or entries were added or removed", line.Entries, shortHead(line.Head), seal.Entries, shortHead(seal.Head))}
 	}
 
 	return nil
@@ -182,40 +265,77 @@ func matchSealLine(line *SealRecord, seal incident.Seal) error {
 
 var (
 	sealCount = regexp.MustCompile(`(\d+) entries`)
-	hexOnly   = regexp.MustCompile(`^[0-9a-f]+$`)
+	hexOnly     = regexp.MustCompile(`^[0-9a-f]+$`)
+	decimalOnly = regexp.MustCompile(`^[0-9]+$`)
 )
 
-// matchGivenSeal compares the head with a seal recorded elsewhere.
-func matchGivenSeal(given string, seal incident.Seal) error {
+// matchGivenSeal compares a seal recorded elsewhere with the file's
+// entries, whose hashes are given in sequence order. The seal may be from
+// any point of the timeline: a seal taken earlier matches when the entry
+// it names still has that hash. It returns how it matched.
+func matchGivenSeal(given string, hashes []string) (string, error) {
 	given = strings.TrimSpace(given)
 	if given == "" {
-		return nil
+		return "", nil
 	}
 
-	if m := sealCount.FindStringSubmatch(given); m != nil {
-		if n, _ := strconv.ParseInt(m[1], 10, 64); n != seal.Entries {
-			return &ExportMismatchError{Reason: fmt.Sprintf("the seal given covers %d entries and the file holds %d: "+
-				"the file is not the timeline that seal was taken from", n, seal.Entries)}
+	count, head, err := parseSeal(given)
+	if err != nil {
+		return "", err
+	}
+
+	if count > 0 {
+		if count > int64(len(hashes)) {
+			return "", &ExportMismatchError{Reason: fmt.Sprintf("the seal given covers %d entries and the file holds only %d: "+
+				"the file is not the timeline that seal was taken from, or entries were removed", count, len(hashes))}
 		}
 
-		given = strings.TrimSpace(given[strings.Index(given, m[0])+len(m[0]):])
+		if !strings.HasPrefix(hashes[count-1], head) {
+			return "", &ExportMismatchError{Seq: count, Reason: fmt.Sprintf("its hash %s differs from the seal given, %s: "+
+				"the timeline up to that seal was changed", shortHead(hashes[count-1]), shortHead(head))}
+		}
+
+		return fmt.Sprintf("the seal given matches entry %d, so entries 1 to %d are unchanged since it was recorded", count, count), nil
+	}
+
+	for i, h := range hashes {
+		if strings.HasPrefix(h, head) {
+			return fmt.Sprintf("the seal given matches entry %d, so entries 1 to %d are unchanged since it was recorded", i+1, i+1), nil
+		}
+	}
+
+	return "", &ExportMismatchError{Reason: fmt.Sprintf("no entry in the file has the head %s of the seal given: "+
+		"the timeline changed since that seal was recorded, or the seal is from another incident", shortHead(head))}
+}
+
+// parseSeal reads a seal as 'sitroom seal', a sitrep or an export writes
+// it: a whole seal line ("REF seal: 152 entries, head ead6 e97c 4d68
+// db87"), an entry count then a head ("152 ead6 e97c 4d68 db87"), or a
+// head alone. The count is 0 when none is given.
+func parseSeal(given string) (int64, string, error) {
+	var count int64
+
+	if m := sealCount.FindStringSubmatch(given); m != nil {
+		count, _ = strconv.ParseInt(m[1], 10, 64)
+		given = given[strings.Index(given, m[0])+len(m[0]):]
 	}
 
 	if i := strings.LastIndex(given, "head"); i >= 0 {
 		given = given[i+len("head"):]
 	}
 
-	head := strings.ToLower(strings.Join(strings.Fields(strings.Trim(given, " :,")), ""))
+	fields := strings.Fields(strings.Trim(given, " :,"))
+	if count == 0 && len(fields) > 1 && decimalOnly.MatchString(fields[0]) && len(fields[0]) != 4 {
+		count, _ = strconv.ParseInt(fields[0], 10, 64)
+		fields = fields[1:]
+	}
+
+	head := strings.ToLower(strings.Join(fields, ""))
 	if len(head) < 16 || !hexOnly.MatchString(head) {
-		return fmt.Errorf("cannot read a head hash in --seal %q: give at least its first 16 hex digits, as 'sitroom seal' prints them", given)
+		return 0, "", fmt.Errorf("cannot read a head hash in --seal %q: give at least its first 16 hex digits, as 'sitroom seal' prints them", given)
 	}
 
-	if !strings.HasPrefix(seal.Head, head) {
-		return &ExportMismatchError{Reason: fmt.Sprintf("the file's head %s differs from the seal given, %s: "+
-			"the timeline changed since that seal was recorded", shortHead(seal.Head), shortHead(head))}
-	}
-
-	return nil
+	return count, head, nil
 }
 
 func shortHead(h string) string {
@@ -234,8 +354,12 @@ func verifyFiltered(file exportFile, wantSeal string) error {
 	}
 
 	seal := incident.Seal{Ref: file.incident.Ref, Entries: file.seal.ChainEntries, Head: file.seal.Head}
-	if err := matchGivenSeal(wantSeal, seal); err != nil {
-		return err
+	if strings.TrimSpace(wantSeal) != "" {
+		if _, head, err := parseSeal(wantSeal); err != nil {
+			return err
+		} else if !strings.HasPrefix(seal.Head, head) {
+			return &ExportMismatchError{Reason: fmt.Sprintf("the filtered export's seal line ends %s, not %s as the seal given", shortHead(seal.Head), shortHead(head))}
+		}
 	}
 
 	return &FilteredError{Entries: int64(len(file.entries)), Seal: seal}
