@@ -264,7 +264,7 @@ func matchSealLine(line *SealRecord, seal incident.Seal) error {
 }
 
 var (
-	sealCount = regexp.MustCompile(`(\d+) entries`)
+	sealCount   = regexp.MustCompile(`(\d+) entries`)
 	hexOnly     = regexp.MustCompile(`^[0-9a-f]+$`)
 	decimalOnly = regexp.MustCompile(`^[0-9]+$`)
 )
