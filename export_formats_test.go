@@ -25,7 +25,7 @@ func TestExportFilters(t *testing.T) {
 		t.Fatalf("no decisions naming LIMS exported")
 	}
 
-	for _, row := range rows[1:] {
+	for _, row := range rows[1 : len(rows)-1] {
 		if row[6] != "decision" || !strings.Contains(row[18], "LIMS") {
 			t.Errorf("row %s is %s naming %q, want a decision naming LIMS", row[0], row[6], row[18])
 		}
@@ -122,7 +122,11 @@ func TestExportForensicFormats(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	if len(decisions) != 31 || decisions[0][6] != "decision" || decisions[0][7] != "rationale" {
-		t.Errorf("decision log: %d rows, header %v; want 30 decisions under a header", len(decisions), decisions[0])
+	if len(decisions) != 32 || decisions[0][6] != "decision" || decisions[0][7] != "rationale" {
+		t.Errorf("decision log: %d rows, header %v; want 30 decisions between a header and the seal", len(decisions), decisions[0])
+	}
+
+	if seal := decisions[len(decisions)-1]; seal[0] != "seal" || !strings.HasPrefix(seal[6], "SEAL: NBH-2026-014 seal: 152 entries") {
+		t.Errorf("decision log's last row = %q, want the seal", seal)
 	}
 }

@@ -272,7 +272,12 @@ func parseExportCSV(t *testing.T, data string) []exportedRow {
 
 	var out []exportedRow
 
-	for _, row := range rows[1:] {
+	last := rows[len(rows)-1]
+	if last[0] != "seal" || !strings.HasPrefix(last[7], "SEAL: ") {
+		t.Errorf("the CSV's last row is not its seal: %q", last)
+	}
+
+	for _, row := range rows[1 : len(rows)-1] {
 		seq, err := strconv.ParseInt(row[0], 10, 64)
 		if err != nil {
 			t.Fatalf("CSV seq: %v", err)

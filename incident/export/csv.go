@@ -23,8 +23,9 @@ var csvHeader = []string{
 // writeCSV writes one RFC 4180 row per entry under csvHeader, with CRLF line
 // ends. Text cells are sanitised and neutralised (see spreadsheetSafe), so a
 // CSV cell may differ from the stored text: the JSON Lines export is the
-// exact one. The seal is not in the CSV, because a table has no place for
-// it: the caller reports it.
+// exact one. The last row carries the seal: "seal" in the seq column, the
+// seal or the reason there is none in the text column, and the head in the
+// hash column.
 func writeCSV(ctx context.Context, w io.Writer, r incident.Reader, inc incident.Incident, opts Options) (Result, error) {
 	buf := bufio.NewWriterSize(w, 64*1024)
 	out := csv.NewWriter(buf)
@@ -84,6 +85,10 @@ func writeCSV(ctx context.Context, w io.Writer, r incident.Reader, inc incident.
 		return out.Write(row)
 	})
 	if err != nil {
+		return res, err
+	}
+
+	if err := out.Write(sealRow(len(csvHeader), 7, 8, res)); err != nil {
 		return res, err
 	}
 

@@ -62,6 +62,10 @@ func writeDecisions(ctx context.Context, w io.Writer, r incident.Reader, inc inc
 		}
 	}
 
+	if err := out.Write(sealRow(len(decisionColumns), 6, len(decisionColumns)-1, sum.res)); err != nil {
+		return sum.res, err
+	}
+
 	out.Flush()
 	if err := out.Error(); err != nil {
 		return sum.res, err

@@ -91,6 +91,7 @@ func writeICS214(ctx context.Context, w io.Writer, r incident.Reader, inc incide
 		}
 
 		m.ics214(inc, roster[id], id, logs[id], loggists[id], from, to)
+		m.printf("\n%s\n", mdText(sealText(res)))
 	}
 
 	if m.err != nil {

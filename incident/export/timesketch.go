@@ -52,8 +52,7 @@ func newTimesketchEvent(ref string, e *incident.Entry) timesketchEvent {
 }
 
 // writeTimesketchJSONL writes one Timesketch event a line, in occurred
-// order. It carries no seal line, because Timesketch would import it as an
-// event: the caller reports the seal.
+// order, and last an event at the export's time carrying the seal.
 func writeTimesketchJSONL(ctx context.Context, w io.Writer, r incident.Reader, inc incident.Incident, opts Options) (Result, error) {
 	buf := bufio.NewWriterSize(w, 64*1024)
 	enc := json.NewEncoder(buf)
@@ -63,6 +62,10 @@ func writeTimesketchJSONL(ctx context.Context, w io.Writer, r incident.Reader, i
 		return enc.Encode(newTimesketchEvent(inc.Ref, e))
 	})
 	if err != nil {
+		return res, err
+	}
+
+	if err := enc.Encode(timesketchSeal(inc.Ref, res, opts.Now)); err != nil {
 		return res, err
 	}
 
@@ -83,9 +86,7 @@ func writeTimesketchCSV(ctx context.Context, w io.Writer, r incident.Reader, inc
 		return Result{}, err
 	}
 
-	res, err := verifiedStream(ctx, r, inc, &opts, func(e *incident.Entry) error {
-		ev := newTimesketchEvent(inc.Ref, e)
-
+	write := func(ev timesketchEvent) error {
 		amends := ""
 		if ev.Amends != 0 {
 			amends = strconv.FormatInt(ev.Amends, 10)
@@ -95,8 +96,16 @@ func writeTimesketchCSV(ctx context.Context, w io.Writer, r incident.Reader, inc
 			csvText(ev.Incident), strconv.FormatInt(ev.Seq, 10), ev.RecordedAt, csvText(ev.Author), csvText(ev.DecisionMaker),
 			csvText(ev.Level), csvText(ev.Kind), csvText(ev.Rationale), strconv.FormatBool(ev.Late), amends,
 			csvText(strings.Join(ev.Systems, ";")), csvText(strings.Join(ev.People, ";")), ev.Hash})
+	}
+
+	res, err := verifiedStream(ctx, r, inc, &opts, func(e *incident.Entry) error {
+		return write(newTimesketchEvent(inc.Ref, e))
 	})
 	if err != nil {
+		return res, err
+	}
+
+	if err := write(timesketchSeal(inc.Ref, res, opts.Now)); err != nil {
 		return res, err
 	}
 
@@ -106,4 +115,12 @@ func writeTimesketchCSV(ctx context.Context, w io.Writer, r incident.Reader, inc
 	}
 
 	return res, buf.Flush()
+}
+
+// timesketchSeal is the event that carries the export's seal.
+func timesketchSeal(ref string, res Result, now time.Time) timesketchEvent {
+	return timesketchEvent{
+		Message: sealText(res), Datetime: now.UTC().Format("2006-01-02T15:04:05.000000Z07:00"), TimestampDesc: "Export sealed",
+		Timestamp: now.UnixMicro(), DataType: "sitroom:seal", Incident: ref, Seq: res.Seal.Entries, Hash: res.Seal.Head,
+	}
 }

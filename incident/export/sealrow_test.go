@@ -1,0 +1,25 @@
+package export
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/northbridge-nhs/sitroom/incident"
+)
+
+func TestSealRowMarksBrokenChain(t *testing.T) {
+	broken := Result{Entries: 9, Seal: incident.Seal{Ref: "X", Entries: 4, Head: strings.Repeat("a", 64)},
+		ChainErr: &incident.ChainError{Ref: "X", Seq: 5, Reason: "stored hash differs"}}
+
+	row := sealRow(5, 2, 4, broken)
+	if row[0] != "seal" || !strings.HasPrefix(row[2], "NOT SEALED: The hash chain did NOT verify: entry 5") || row[4] != "" {
+		t.Errorf("seal row of a broken chain = %q", row)
+	}
+
+	sealed := Result{Entries: 4, Seal: incident.Seal{Ref: "X", Entries: 4, Head: strings.Repeat("b", 64)}}
+
+	row = sealRow(5, 2, 4, sealed)
+	if !strings.HasPrefix(row[2], "SEAL: X seal: 4 entries, head bbbb bbbb bbbb bbbb") || row[4] != sealed.Seal.Head {
+		t.Errorf("seal row of a sealed chain = %q", row)
+	}
+}
