@@ -197,10 +197,10 @@ func verifiedStream(ctx context.Context, r incident.Reader, inc incident.Inciden
 // about its chain.
 func sealSummary(res Result) string {
 	switch {
-	case res.ChainErr == nil && res.Entries == 1:
+	case res.ChainErr == nil && res.Seal.Entries == 1:
 		return "The hash chain verified: its one entry matches its stored hash."
 	case res.ChainErr == nil:
-		return fmt.Sprintf("The hash chain verified: all %d entries match their stored hashes and each links to the one before.", res.Entries)
+		return fmt.Sprintf("The hash chain verified: all %d entries match their stored hashes and each links to the one before.", res.Seal.Entries)
 	}
 
 	verified := "No entry verified, so none can be shown to be unchanged."

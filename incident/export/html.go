@@ -36,23 +36,53 @@ func (h *htmlWriter) printf(format string, args ...any) {
 func text(s string) string {
 	s = incident.Sanitize(s)
 	if !strings.Contains(s, "http") {
-		return html.EscapeString(s)
+		return lineBreaks(html.EscapeString(s))
 	}
 
 	var b strings.Builder
 
 	last := 0
 	for _, m := range webLink.FindAllStringIndex(s, -1) {
+		end := m[0] + len(trimLinkEnd(s[m[0]:m[1]]))
 		b.WriteString(html.EscapeString(s[last:m[0]]))
 
-		url := html.EscapeString(s[m[0]:m[1]])
+		url := html.EscapeString(s[m[0]:end])
 		b.WriteString(`<a href="` + url + `" rel="noopener noreferrer">` + url + `</a>`)
-		last = m[1]
+		last = end
 	}
 
 	b.WriteString(html.EscapeString(s[last:]))
 
-	return b.String()
+	return lineBreaks(b.String())
+}
+
+// lineBreaks shows the line breaks of escaped text.
+func lineBreaks(s string) string {
+	if !strings.Contains(s, "\n") {
+		return s
+	}
+
+	return strings.ReplaceAll(s, "\n", "<br>")
+}
+
+// trimLinkEnd drops the punctuation that ends the sentence around an
+// address rather than the address: a full stop, comma and the like, and a
+// closing bracket that has no opening one inside the address.
+func trimLinkEnd(url string) string {
+	for url != "" {
+		last := url[len(url)-1]
+
+		switch {
+		case strings.IndexByte(".,;:!?'*", last) >= 0:
+			url = url[:len(url)-1]
+		case last == ')' && strings.Count(url, "(") < strings.Count(url, ")"):
+			url = url[:len(url)-1]
+		default:
+			return url
+		}
+	}
+
+	return url
 }
 
 // webLink matches a plain http or https address: no quotes, angle
@@ -79,7 +109,7 @@ body { font-family: "Segoe UI", Arial, sans-serif; font-size: 10pt; color: #111;
 h1 { font-size: 16pt; margin: 0 0 4pt; } h2 { font-size: 13pt; margin: 16pt 0 6pt; border-bottom: 1px solid #888; }
 h3 { font-size: 11pt; margin: 10pt 0 4pt; }
 table { border-collapse: collapse; width: 100%; margin: 4pt 0; }
-th, td { border: 1px solid #bbb; padding: 2pt 4pt; vertical-align: top; text-align: left; }
+th, td { border: 1px solid #bbb; padding: 2pt 4pt; vertical-align: top; text-align: left; overflow-wrap: anywhere; }
 th { background: #eee; } tr { page-break-inside: avoid; }
 .exercise { border: 3px solid #000; padding: 4pt; text-align: center; font-weight: bold; letter-spacing: 2pt; }
 .seal { border: 2px solid #333; padding: 6pt; margin: 8pt 0; }

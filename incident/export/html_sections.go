@@ -30,6 +30,12 @@ func readPeopleComms(ctx context.Context, r incident.Reader, inc incident.Incide
 		return pc, err
 	}
 
+	// Duties are stored when first used; until then the defaults apply,
+	// none started, and an inquiry needs to see that too.
+	if len(pc.deadlines) == 0 {
+		pc.deadlines = incident.DefaultDeadlines()
+	}
+
 	if pc.duties, err = r.Duties(ctx, inc.ID); err != nil {
 		return pc, err
 	}
@@ -51,7 +57,7 @@ func (h *htmlWriter) comms(pc peopleComms) {
 	h.raw("<h2>Notification duties</h2>\n")
 
 	if len(pc.deadlines) == 0 {
-		h.raw("<p>No notification clock was started.</p>\n")
+		h.raw("<p>No notification duty is recorded.</p>\n")
 	} else {
 		h.raw("<table>\n<tr><th>Duty</th><th>Audience</th><th>Clock started</th><th>Due</th><th>Met</th><th>Outcome</th></tr>\n")
 
@@ -66,7 +72,7 @@ func (h *htmlWriter) comms(pc peopleComms) {
 	h.raw("<h2>Communications</h2>\n")
 
 	if len(pc.messages) == 0 {
-		h.raw("<p>No messages were recorded.</p>\n")
+		h.raw("<p>No message was recorded in the comms log. Entries of kind comms are in the timeline.</p>\n")
 
 		return
 	}
@@ -102,10 +108,10 @@ func (h *htmlWriter) optional(t time.Time, none string) string {
 
 func (h *htmlWriter) due(d incident.Deadline) string {
 	switch {
+	case d.ASAP():
+		return "as soon as possible after " + text(d.StartEvent)
 	case !d.Started():
 		return "<span class=\"muted\">within " + text(incident.FormatWithin(d.Within)) + " of " + text(d.StartEvent) + "</span>"
-	case d.ASAP():
-		return "as soon as possible"
 	}
 
 	return h.local(d.Due())

@@ -108,7 +108,7 @@ func (h *htmlWriter) summary(inc incident.Incident, sum *mdSummary) {
 	row("Status", text(string(inc.Status)))
 	row("Declared", h.localAndUTC(inc.DeclaredAt)+" by "+h.person(inc.DeclaredBy))
 	row("Entries", strconv.FormatInt(sum.res.Entries, 10)+" ("+text(kindCounts(sum.byKind))+")")
-	row("Late entries", strconv.FormatInt(sum.late, 10)+", each recorded more than 10 minutes after it occurred, with the reason given")
+	row("Late entries", strconv.FormatInt(sum.late, 10)+", recorded more than "+incident.FormatDuration(incident.LateAfter)+" after they occurred"+text(bareLate(sum)))
 	row("Corrections", strconv.FormatInt(sum.amendments, 10)+"; a corrected entry stays, struck through")
 	row("Decisions", strconv.Itoa(len(sum.decisions)))
 	h.raw("</table>\n")

@@ -25,6 +25,7 @@ const mdTimeLayout = "2006-01-02 15:04:05 -07:00"
 type mdSummary struct {
 	res         Result
 	late        int64
+	lateBare    int64 // late entries that give no reason for the delay
 	amendments  int64
 	byKind      map[incident.Kind]int64
 	decisions   []incident.Entry
@@ -117,6 +118,10 @@ func summarise(ctx context.Context, r incident.Reader, inc incident.Incident, op
 
 		if e.Late() {
 			sum.late++
+
+			if strings.TrimSpace(e.LateReason) == "" {
+				sum.lateBare++
+			}
 		}
 
 		if e.IsAmendment() {
@@ -219,7 +224,7 @@ func (m *mdWriter) incident(inc incident.Incident, sum *mdSummary) {
 	m.printf("- **Severity:** %s\n", orNone(mdText(inc.Severity), "not recorded"))
 	m.printf("- **Declared:** %s by %s\n", m.localAndUTC(inc.DeclaredAt), m.person(inc.DeclaredBy))
 	m.printf("- **Entries:** %d (%s)\n", sum.res.Entries, kindCounts(sum.byKind))
-	m.printf("- **Late entries:** %d, recorded more than %s after they occurred\n", sum.late, incident.FormatDuration(incident.LateAfter))
+	m.printf("- **Late entries:** %d, recorded more than %s after they occurred%s\n", sum.late, incident.FormatDuration(incident.LateAfter), bareLate(sum))
 	m.printf("- **Corrections:** %d\n", sum.amendments)
 	m.printf("- **Hash chain:** %s See the seal at the end.\n\n", sealSummary(sum.res))
 }
@@ -452,4 +457,16 @@ func orNone(s, none string) string {
 	}
 
 	return s
+}
+
+// bareLate says how many late entries give no reason, for the summaries.
+func bareLate(sum *mdSummary) string {
+	switch sum.lateBare {
+	case 0:
+		return ", each with the reason given"
+	case sum.late:
+		return ", none with a reason given"
+	}
+
+	return "; " + strconv.FormatInt(sum.lateBare, 10) + " of them give no reason"
 }

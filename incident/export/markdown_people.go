@@ -13,15 +13,15 @@ func (m *mdWriter) commsSection(pc peopleComms) {
 	m.printf("## Notification duties\n\n")
 
 	if len(pc.deadlines) == 0 {
-		m.printf("No notification clock was started.\n\n")
+		m.printf("No notification duty is recorded.\n\n")
 	} else {
 		m.printf("| Duty | Audience | Clock started | Due | Met | Outcome |\n|---|---|---|---|---|---|\n")
 
 		for _, d := range pc.deadlines {
 			due := "within " + incident.FormatWithin(d.Within) + " of " + d.StartEvent
 			switch {
-			case d.Started() && d.ASAP():
-				due = "as soon as possible"
+			case d.ASAP():
+				due = "as soon as possible after " + d.StartEvent
 			case d.Started():
 				due = m.local(d.Due())
 			}
@@ -36,7 +36,7 @@ func (m *mdWriter) commsSection(pc peopleComms) {
 	m.printf("## Communications\n\n")
 
 	if len(pc.messages) == 0 {
-		m.printf("No messages were recorded.\n\n")
+		m.printf("No message was recorded in the comms log. Entries of kind comms are in the timeline.\n\n")
 
 		return
 	}

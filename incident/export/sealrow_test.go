@@ -23,3 +23,18 @@ func TestSealRowMarksBrokenChain(t *testing.T) {
 		t.Errorf("seal row of a sealed chain = %q", row)
 	}
 }
+
+func TestHTMLTextLinksAndBreaks(t *testing.T) {
+	cases := map[string]string{
+		"see https://www.ncsc.gov.uk/guidance).": `see <a href="https://www.ncsc.gov.uk/guidance" rel="noopener noreferrer">https://www.ncsc.gov.uk/guidance</a>).`,
+		"(https://example.org/a_(b))":           `(<a href="https://example.org/a_(b)" rel="noopener noreferrer">https://example.org/a_(b)</a>)`,
+		"javascript:alert(1) ftp://x.org":       `javascript:alert(1) ftp://x.org`,
+		"line one\nline <two>":                  `line one<br>line &lt;two&gt;`,
+	}
+
+	for in, want := range cases {
+		if got := text(in); got != want {
+			t.Errorf("text(%q) =\n%s\nwant\n%s", in, got, want)
+		}
+	}
+}
