@@ -382,7 +382,7 @@ func TestMarkdownLateMarked(t *testing.T) {
 		t.Errorf("late entry without reason = %q\nwant %q", cells["3"], want)
 	}
 
-	if !strings.Contains(md, "- **Late entries:** 2, recorded more than 10m after they occurred\n") {
+	if !strings.Contains(md, "- **Late entries:** 2, recorded more than 10m after they occurred; 1 of them gives no reason\n") {
 		t.Errorf("summary does not count 2 late entries:\n%s", md)
 	}
 }

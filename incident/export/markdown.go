@@ -468,5 +468,9 @@ func bareLate(sum *mdSummary) string {
 		return ", none with a reason given"
 	}
 
+	if sum.lateBare == 1 {
+		return "; 1 of them gives no reason"
+	}
+
 	return "; " + strconv.FormatInt(sum.lateBare, 10) + " of them give no reason"
 }

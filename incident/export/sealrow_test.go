@@ -27,9 +27,9 @@ func TestSealRowMarksBrokenChain(t *testing.T) {
 func TestHTMLTextLinksAndBreaks(t *testing.T) {
 	cases := map[string]string{
 		"see https://www.ncsc.gov.uk/guidance).": `see <a href="https://www.ncsc.gov.uk/guidance" rel="noopener noreferrer">https://www.ncsc.gov.uk/guidance</a>).`,
-		"(https://example.org/a_(b))":           `(<a href="https://example.org/a_(b)" rel="noopener noreferrer">https://example.org/a_(b)</a>)`,
-		"javascript:alert(1) ftp://x.org":       `javascript:alert(1) ftp://x.org`,
-		"line one\nline <two>":                  `line one<br>line &lt;two&gt;`,
+		"(https://example.org/a_(b))":            `(<a href="https://example.org/a_(b)" rel="noopener noreferrer">https://example.org/a_(b)</a>)`,
+		"javascript:alert(1) ftp://x.org":        `javascript:alert(1) ftp://x.org`,
+		"line one\nline <two>":                   `line one<br>line &lt;two&gt;`,
 	}
 
 	for in, want := range cases {
