@@ -36,6 +36,15 @@ func TestBackupWhileWriting(t *testing.T) {
 	}
 
 	dir := filepath.Join(env.dir, "backups")
+
+	// A folder that is not there, as on a drive that is not mounted, is
+	// refused rather than made.
+	if _, errOut, code := env.run("backup", dir); code == 0 || !strings.Contains(errOut, "does not exist: create it, or check that the drive it is on is mounted") {
+		t.Errorf("backup to a missing folder: exit %d, %s", code, errOut)
+	}
+
+	mkdir(t, dir)
+
 	out := env.mustRun("backup", dir, "--keep", "1")
 	wantContains(t, "backup", out, "checked and read-only")
 	time.Sleep(1100 * time.Millisecond) // the next backup is named by a later second
@@ -109,6 +118,7 @@ func TestRestoreRefusesDamagedBackup(t *testing.T) {
 	env.mustRun("--db", env.db, "demo", "--load-only")
 
 	dir := filepath.Join(env.dir, "backups")
+	mkdir(t, dir)
 	env.mustRun("backup", dir)
 
 	files, _ := filepath.Glob(filepath.Join(dir, "*.db"))
@@ -149,6 +159,7 @@ func TestRestoreRefusesDamagedBackup(t *testing.T) {
 func TestServeMakesBackups(t *testing.T) {
 	env := newSSHEnv(t)
 	dir := filepath.Join(env.dir, "auto")
+	mkdir(t, dir)
 	env.serve("--backup-dir", dir, "--backup-every", "1s", "--backup-keep", "2")
 
 	deadline := time.Now().Add(20 * time.Second)
@@ -187,6 +198,7 @@ func TestRestoreRefusals(t *testing.T) {
 	wantContains(t, "incident kept", env.mustRun("verify"), "chain OK: NBH-2026-014 seal: 152 entries")
 
 	dir := filepath.Join(env.dir, "backups")
+	mkdir(t, dir)
 	env.mustRun("backup", dir)
 	files, _ := filepath.Glob(filepath.Join(dir, "*.db"))
 
@@ -199,4 +211,12 @@ func TestRestoreRefusals(t *testing.T) {
 	}
 
 	wantContains(t, "open console", errOut, "is open in 1 console(s): ST01 (local")
+}
+
+func mkdir(t *testing.T, dir string) {
+	t.Helper()
+
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
 }

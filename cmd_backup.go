@@ -22,7 +22,7 @@ func newBackupCommand(g *globalFlags) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "backup DIR [--keep N]",
 		Short: "Write a checked, read-only copy of the database into DIR, named by the time",
-		Long: `Write a consistent copy of the database into DIR while others carry on
+		Long: `Write a consistent copy of the database into DIR, which must exist, while others carry on
 writing, named after the database and the UTC time, such as
 nbh-20261204T231502Z.db. The copy is checked (SQLite's integrity check and
 every incident's hash chain) and made read-only; a copy that fails its check
@@ -33,6 +33,10 @@ sitroom serve and the console can make backups by themselves:
 --backup-dir DIR --backup-every 15m --backup-keep 48.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if keep < 0 {
+				return fmt.Errorf("invalid --keep %d: give 0 to keep every backup, or how many to keep", keep)
+			}
+
 			return withApp(cmd, g, func(ctx context.Context, a *app) error {
 				res, err := backup.Make(ctx, a.db, args[0], time.Now())
 				if err != nil {
@@ -146,6 +150,12 @@ func (b backupFlags) start(ctx context.Context, a *app) error {
 
 	if b.keep < 1 {
 		return fmt.Errorf("invalid --backup-keep %d: keep at least 1", b.keep)
+	}
+
+	// A folder that cannot take backups is refused now, while the person
+	// starting the console or server is there to read why.
+	if err := backup.CheckFolder(b.dir); err != nil {
+		return err
 	}
 
 	go backup.Every(ctx, a.db, b.dir, b.every, b.keep)

@@ -32,8 +32,8 @@ type Result struct {
 // read-only. A copy that fails its check is removed and the error says
 // why; the database itself is not touched.
 func Make(ctx context.Context, db *store.DB, dir string, now time.Time) (Result, error) {
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return Result{}, fmt.Errorf("create backup folder %s: check its parent's permissions: %w", dir, err)
+	if err := CheckFolder(dir); err != nil {
+		return Result{}, err
 	}
 
 	path := freeName(dir, Prefix(db.Path()), now)
@@ -68,6 +68,34 @@ func Make(ctx context.Context, db *store.DB, dir string, now time.Time) (Result,
 	}
 
 	return Result{Path: path, Size: info.Size(), Seals: seals}, nil
+}
+
+// CheckFolder checks that dir exists and can be written. It does not
+// create it: a backup folder that is missing is often a drive that is not
+// mounted, and backing up onto the host's own disk instead would fill it
+// unnoticed.
+func CheckFolder(dir string) error {
+	info, err := os.Stat(dir)
+	if errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("backup folder %s does not exist: create it, or check that the drive it is on is mounted", dir)
+	}
+
+	if err != nil {
+		return fmt.Errorf("backup folder %s: %w", dir, err)
+	}
+
+	if !info.IsDir() {
+		return fmt.Errorf("backup folder %s is a file: give a folder", dir)
+	}
+
+	probe, err := os.CreateTemp(dir, ".sitroom-write-check-*")
+	if err != nil {
+		return fmt.Errorf("backup folder %s cannot be written: check its permissions: %w", dir, err)
+	}
+
+	probe.Close()
+
+	return os.Remove(probe.Name())
 }
 
 // Prefix is the start of the names of a database's backups: its file name
