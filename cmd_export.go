@@ -23,21 +23,30 @@ func newExportCommand(g *globalFlags) *cobra.Command {
 
 	cmd := &cobra.Command{
 		Use:   "export --format html|md|csv|jsonl [--incident REF] [--output FILE] [filters] [--include-personal]",
-		Short: "Write the incident's timeline as evidence: Markdown, CSV or JSON Lines",
+		Short: "Write the incident's timeline as evidence: HTML review pack, Markdown, CSV, JSON Lines and more",
 		Long: `Write the incident's timeline, in the order its entries occurred, as
 evidence for a review, regulator or inquiry.
 
 Formats:
   md     a readable report: incident summary, systems out of service, gate
-         overrides, decisions, timeline and seal
-  csv    one row per entry for spreadsheets; a cell that a spreadsheet would
-         run as a formula (starting with = + - @) gets a leading apostrophe
+         overrides, decisions, notification duties, messages, staffing,
+         timeline and seal
+  csv    one row per entry for spreadsheets, and a last row with the seal; a
+         cell that a spreadsheet would run as a formula (starting with = + -
+         @, a tab or a carriage return) gets a leading apostrophe
   jsonl  lossless JSON Lines: an incident line, one line per entry and a seal
          line, from which every entry's hash can be recomputed
   html   the review pack: one self-contained page, with no scripts, that
          prints on A4: summary, a chart of each system's time out of service
          against its RTO, decisions, notification duties, messages,
          staffing, the timeline and the seal
+  timesketch, timesketch-csv
+         events for Timesketch (message, datetime, timestamp_desc and the
+         other fields), and a last event with the seal
+  ics214 an activity log per person in the layout of the ICS 214 form
+  decisions
+         the decision log as CSV: rationale, options, decision maker and
+         loggist, and a last row with the seal
 
 --from, --to, --kind, --level, --system and --person choose the entries
 shown; the chain is still verified over all of them and the seal covers the
@@ -46,8 +55,8 @@ whole timeline. Staff contact details are left out unless
 
 The hash chain is verified over the exported entries, in the same read.
 When it does not verify, the export is still written, because evidence must
-not be held back, but the Markdown and JSON Lines say that the chain did NOT
-verify, name the first entry that failed and claim no seal, and sitroom
+not be held back, but every format says that the chain did NOT verify,
+names the first entry that failed and claims no seal, and sitroom
 exits with status 1 naming that entry. After a complete export, sitroom
 prints the seal on standard error, which is the only place a CSV export has
 for it.
