@@ -167,6 +167,25 @@ func TestRolesOnTheRoster(t *testing.T) {
 	}
 
 	wantContains(t, "member for another", errOut, "only a loggist or a commander records an entry in someone else's name")
+
+	// Someone with no command level records at level none.
+	if _, errOut, code := env.run("--as", "ST22", "log", "--level", "gold", "Loggist's own note at gold"); code == 0 {
+		t.Error("a loggist with no level logged at gold as themselves")
+	} else {
+		wantContains(t, "no-level ceiling", errOut, "ST22 is none on the roster, so an entry in their name cannot be at gold level")
+	}
+
+	// Importing a timeline writes in its authors' names, so a member may
+	// not; a row cannot make a member's decision either.
+	rows := filepath.Join(env.dir, "rows.csv")
+	writeText(t, rows, "occurred_at,recorded_at,actor,command_level,kind,text\n"+
+		"2026-06-11T08:00:00+01:00,2026-06-11T08:01:00+01:00,ST01,gold,decision,Forged gold decision. Rationale: none\n")
+
+	if _, errOut, code := env.run("--as", "ST10", "import", "timeline", rows); code == 0 {
+		t.Error("a member imported entries in a commander's name")
+	} else {
+		wantContains(t, "member import", errOut, "only a loggist or a commander records an entry in someone else's name")
+	}
 }
 
 func TestRosterReimportKeepsAccess(t *testing.T) {

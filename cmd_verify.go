@@ -39,6 +39,11 @@ match, and the message names the first entry that does not.`,
 			return withApp(cmd, g, func(ctx context.Context, a *app) error {
 				seal, err := a.svc.Verify(ctx, ref)
 
+				var record *incident.RecordError
+				if errors.As(err, &record) {
+					return &exitError{code: 1, msg: fmt.Sprintf("chain OK over %d entries, but a record does NOT match it: %v", seal.Entries, record)}
+				}
+
 				var broken *incident.ChainError
 				if errors.As(err, &broken) {
 					return &exitError{code: 1, msg: fmt.Sprintf("chain BROKEN: %v; the first %d entries verified", broken, seal.Entries)}
@@ -111,6 +116,11 @@ The chain is verified first; a broken chain gives exit status 1.`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return withApp(cmd, g, func(ctx context.Context, a *app) error {
 				seal, err := a.svc.Verify(ctx, ref)
+
+				var record *incident.RecordError
+				if errors.As(err, &record) {
+					return &exitError{code: 1, msg: fmt.Sprintf("chain OK over %d entries, but a record does NOT match it: %v", seal.Entries, record)}
+				}
 
 				var broken *incident.ChainError
 				if errors.As(err, &broken) {

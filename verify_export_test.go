@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -131,5 +132,45 @@ func writeText(t *testing.T, path, text string) {
 
 	if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestVerifyRecordsBesideChain changes the incident's row and cuts the
+// last entry with sqlite3, which the chain alone cannot show.
+func TestVerifyRecordsBesideChain(t *testing.T) {
+	if _, err := exec.LookPath("sqlite3"); err != nil {
+		t.Skip("sqlite3 is not installed")
+	}
+
+	env := newTestEnv(t)
+	env.mustRun("--db", env.db, "demo", "--load-only")
+	env.mustRun("--as", "ST09", "sitrep", "--save")
+
+	sql := func(statements string) {
+		t.Helper()
+
+		if out, err := exec.Command("sqlite3", env.db, statements).CombinedOutput(); err != nil {
+			t.Fatalf("sqlite3: %v: %s", err, out)
+		}
+	}
+
+	sql("DROP TRIGGER entries_no_delete; DELETE FROM entries WHERE seq = (SELECT max(seq) FROM entries);")
+
+	_, errOut, code := env.run("verify")
+	if code != 1 || !strings.Contains(errOut, "sitrep 1 points at entry 153 but the chain ends at 152") {
+		t.Errorf("verify after the last entry was cut: exit %d, %s", code, errOut)
+	}
+
+	env2 := newTestEnv(t)
+	env2.mustRun("--db", env2.db, "demo", "--load-only")
+
+	sql2 := exec.Command("sqlite3", env2.db, "UPDATE incidents SET title = 'Minor IT fault', exercise = 0")
+	if out, err := sql2.CombinedOutput(); err != nil {
+		t.Fatalf("sqlite3: %v: %s", err, out)
+	}
+
+	_, errOut, code = env2.run("verify")
+	if code != 1 || !strings.Contains(errOut, "its title or exercise flag differs from its declaration") {
+		t.Errorf("verify after the title was changed: exit %d, %s", code, errOut)
 	}
 }

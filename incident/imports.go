@@ -139,6 +139,12 @@ func (s *Service) ImportEntries(ctx context.Context, actor Actor, ref, source st
 			return err
 		}
 
+		// Rows name other people as authors, so importing them is writing
+		// in their names: a loggist's or a commander's work.
+		if err := checkMayWriteFor(ctx, tx, actor.ID); err != nil {
+			return err
+		}
+
 		for _, row := range rows {
 			maker := row.DecisionMaker
 			if maker == "" {
@@ -150,6 +156,10 @@ func (s *Service) ImportEntries(ctx context.Context, actor Actor, ref, source st
 				DecisionMaker: maker, Level: row.Level, Kind: row.Kind, Text: row.Text,
 				Rationale: row.Rationale, Options: cleanList(row.Options), LateReason: row.LateReason,
 				Systems: cleanList(row.Systems), Source: row.Source,
+			}
+
+			if err := checkImportedRow(ctx, tx, &e); err != nil {
+				return fmt.Errorf("%s: %w", row.Source, err)
 			}
 
 			if err := appendEntry(ctx, tx, inc, &e); err != nil {
@@ -184,4 +194,26 @@ func actorLevel(a Actor) Level {
 	}
 
 	return a.Level
+}
+
+// checkImportedRow holds a row from a timeline file to the rules a typed
+// entry meets about who decided what at which level, once the roster has
+// people on it. The row's author is whoever the file names, not the
+// importer.
+func checkImportedRow(ctx context.Context, tx Tx, e *Entry) error {
+	roster, err := tx.HasStaff(ctx)
+	if err != nil || !roster {
+		return err
+	}
+
+	m, err := tx.StaffByID(ctx, e.DecisionMaker)
+	if errors.Is(err, ErrNotFound) {
+		return fmt.Errorf("%q is not on the staff roster: import the roster first, or correct the id", e.DecisionMaker)
+	}
+
+	if err != nil {
+		return err
+	}
+
+	return checkAuthority(e, m)
 }

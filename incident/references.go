@@ -69,16 +69,27 @@ func checkDecisionMaker(ctx context.Context, r Reader, e *Entry) error {
 		return err
 	}
 
+	return checkAuthority(e, m)
+}
+
+// checkAuthority refuses a decision whose decision maker m is not a
+// commander, and an entry above the command level m holds: someone with
+// no command level records entries at level none.
+func checkAuthority(e *Entry, m StaffMember) error {
 	if e.Kind == KindDecision && m.Access != AccessCommander {
 		return fmt.Errorf("%s is a %s, and only a commander takes decisions: record it as an action or observation, "+
 			"or name the commander who decided (a loggist writes for a commander with --for STAFF_ID, or W in the console)",
 			e.DecisionMaker, m.Access)
 	}
 
-	commandLevel := m.Level == LevelGold || m.Level == LevelSilver || m.Level == LevelBronze
-	if commandLevel && levelRank(e.Level) < levelRank(m.Level) {
+	held := m.Level
+	if held == "" {
+		held = LevelNone
+	}
+
+	if levelRank(e.Level) < levelRank(held) {
 		return fmt.Errorf("%s is %s on the roster, so an entry in their name cannot be at %s level: "+
-			"record it at %s or below, or name the %s commander whose decision or action it is", m.ID, m.Level, e.Level, m.Level, e.Level)
+			"record it at %s or below, or name the %s commander whose decision or action it is", m.ID, held, e.Level, held, e.Level)
 	}
 
 	return nil

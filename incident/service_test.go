@@ -289,7 +289,7 @@ func TestLogRejectsUnknownReferences(t *testing.T) {
 		t.Fatalf("log before any roster: %v", err)
 	}
 
-	if err := f.svc.ImportStaff(ctx, silver, "staff.csv", []incident.StaffMember{{ID: "ST01", Name: "Siân"}, {ID: silver.ID, Name: "Silver", Level: incident.LevelSilver}}); err != nil {
+	if err := f.svc.ImportStaff(ctx, silver, "staff.csv", []incident.StaffMember{{ID: "ST01", Name: "Siân", Level: incident.LevelGold}, {ID: silver.ID, Name: "Silver", Level: incident.LevelSilver}}); err != nil {
 		t.Fatalf("import staff: %v", err)
 	}
 

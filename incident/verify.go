@@ -4,7 +4,8 @@ import "context"
 
 // Verify recomputes the incident's hash chain and returns its seal. When
 // the chain is broken the error is a *ChainError naming the first entry
-// that does not match.
+// that does not match. When the chain verifies but a record beside it
+// disagrees with it (see checkRecords), the error is a *RecordError.
 func (s *Service) Verify(ctx context.Context, ref string) (Seal, error) {
 	var seal Seal
 
@@ -20,10 +21,23 @@ func (s *Service) Verify(ctx context.Context, ref string) (Seal, error) {
 
 		// Stream rather than load, so verifying a long timeline needs
 		// little memory.
-		err = r.ScanEntries(ctx, EntryQuery{IncidentID: inc.ID, Order: BySeq}, v.Check)
+		var first *Entry
+
+		err = r.ScanEntries(ctx, EntryQuery{IncidentID: inc.ID, Order: BySeq}, func(e *Entry) error {
+			if first == nil {
+				copied := *e
+				first = &copied
+			}
+
+			return v.Check(e)
+		})
 		seal.Entries, seal.Head = v.Count(), v.Head()
 
-		return err
+		if err != nil {
+			return err
+		}
+
+		return checkRecords(ctx, r, inc, first, seal.Entries)
 	})
 
 	return seal, err

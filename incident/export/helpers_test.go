@@ -51,7 +51,7 @@ func newFixture(t *testing.T, exercise bool) *fixture {
 	err = f.svc.ImportStaff(ctx, f.actor, "test", []incident.StaffMember{
 		{ID: "ST05", Name: "Gareth Llewellyn", Level: incident.LevelSilver},
 		{ID: "ST01", Name: "Siân Pritchard-Evans", Level: incident.LevelGold},
-		{ID: "ST09", Name: "Pipe | Person", Level: incident.LevelNone},
+		{ID: "ST09", Name: "Pipe | Person", Level: incident.LevelSilver},
 		{ID: "ST14", Name: "Gráinne Ní Bhriain", Level: incident.LevelBronze},
 		{ID: "ST29", Name: "Jürgen Vogt", Level: incident.LevelNone},
 	})
