@@ -220,3 +220,29 @@ func mkdir(t *testing.T, dir string) {
 		t.Fatal(err)
 	}
 }
+
+// TestRestoreRefusedWhileServing checks that a forced restore is refused
+// while sitroom serve has the database open, even with no console.
+func TestRestoreRefusedWhileServing(t *testing.T) {
+	env := newSSHEnv(t)
+	dir := filepath.Join(env.dir, "backups")
+	mkdir(t, dir)
+	env.mustRun("backup", dir)
+
+	files, _ := filepath.Glob(filepath.Join(dir, "*.db"))
+	if len(files) != 1 {
+		t.Fatalf("backups = %v", files)
+	}
+
+	srv := env.serve()
+
+	_, errOut, code := env.run("restore", files[0], "--force")
+	if code == 0 {
+		t.Fatal("a forced restore replaced the database sitroom serve had open")
+	}
+
+	wantContains(t, "serving", errOut, "is open in sitroom serve (process ")
+
+	srv.stop()
+	env.mustRun("restore", files[0], "--force")
+}

@@ -85,8 +85,8 @@ commander may import, or anyone into a database with no roster yet.`,
 
 			// A refused import into a database it created leaves no empty
 			// database behind.
-			_, statErr := os.Stat(g.db)
-			created := errors.Is(statErr, os.ErrNotExist)
+			info, statErr := os.Stat(g.db)
+			created := errors.Is(statErr, os.ErrNotExist) || (statErr == nil && info.Size() == 0)
 
 			err = withApp(cmd, g, func(ctx context.Context, a *app) error {
 				sum, err := archive.Import(ctx, a.svc, a.actor, f)

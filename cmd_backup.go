@@ -170,6 +170,10 @@ func refuseOpenConsoles(ctx context.Context, path string) error {
 		return nil // nothing there to replace
 	}
 
+	if pid := servingPID(path); pid != 0 {
+		return fmt.Errorf("%s is open in sitroom serve (process %d): stop the server before replacing the database", path, pid)
+	}
+
 	db, err := store.Open(ctx, path)
 	if err != nil {
 		return fmt.Errorf("check who has %s open before replacing it: %w", path, err)

@@ -6,7 +6,10 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -102,6 +105,12 @@ func runServe(ctx context.Context, out io.Writer, a *app, fl serveFlags) error {
 		return err
 	}
 
+	marker := serveMarker(a.db.Path())
+	if err := os.WriteFile(marker, []byte(strconv.Itoa(os.Getpid())+"\n"), 0o600); err != nil {
+		slog.Warn("ssh: no marker for restore to find", "path", marker, "err", err)
+	}
+	defer os.Remove(marker)
+
 	fp := sshd.Fingerprint(signer.PublicKey())
 	state := "in"
 	if created {
@@ -122,4 +131,24 @@ func runServe(ctx context.Context, out io.Writer, a *app, fl serveFlags) error {
 	slog.Info("ssh: stopped", "err", err)
 
 	return err
+}
+
+// serveMarker is the file that tells restore a server has the database
+// at dbPath open: the server's process id, removed when it stops.
+func serveMarker(dbPath string) string { return dbPath + ".serving" }
+
+// servingPID returns the process id of a running sitroom serve on the
+// database at dbPath, or 0.
+func servingPID(dbPath string) int {
+	data, err := os.ReadFile(serveMarker(dbPath))
+	if err != nil {
+		return 0
+	}
+
+	pid, err := strconv.Atoi(strings.TrimSpace(string(data)))
+	if err != nil || !processAlive(pid) {
+		return 0
+	}
+
+	return pid
 }

@@ -29,6 +29,10 @@ match, and the message names the first entry that does not.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if file != "" {
+				if g.shared != nil {
+					return fmt.Errorf("over SSH verify --export would read a file on the server: copy the export to your machine and run sitroom verify --export there")
+				}
+
 				return verifyExportFile(cmd.OutOrStdout(), file, seal)
 			}
 

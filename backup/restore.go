@@ -34,6 +34,13 @@ func Restore(ctx context.Context, from, to string, force bool, now time.Time) (R
 		return out, fmt.Errorf("backup %s: check the path: %w", from, err)
 	}
 
+	// A database copied with its -wal holds its newest changes there; a
+	// copy of the main file alone would lose them.
+	if info, err := os.Stat(from + "-wal"); err == nil && info.Size() > 0 {
+		return out, fmt.Errorf("%s has a -wal file beside it holding its newest changes: run sitroom --db %s verify once, "+
+			"which writes them into the file, then restore", from, from)
+	}
+
 	_, err := os.Stat(to)
 	exists := err == nil
 
@@ -62,7 +69,7 @@ func Restore(ctx context.Context, from, to string, force bool, now time.Time) (R
 	}
 
 	if exists {
-		out.KeptAs = fmt.Sprintf("%s.replaced-%s", to, now.UTC().Format(stampLayout))
+		out.KeptAs = freeAside(to, now)
 		if err := moveWithSidecars(to, out.KeptAs); err != nil {
 			removeWithSidecars(staged)
 
@@ -176,5 +183,20 @@ func removeWithSidecars(path string) {
 
 	for _, s := range sidecars {
 		os.Remove(path + s)
+	}
+}
+
+// freeAside returns PATH.replaced-STAMP, with a number added when a copy
+// of that second is already kept.
+func freeAside(to string, now time.Time) string {
+	base := fmt.Sprintf("%s.replaced-%s", to, now.UTC().Format(stampLayout))
+
+	path := base
+	for n := 2; ; n++ {
+		if _, err := os.Stat(path); os.IsNotExist(err) {
+			return path
+		}
+
+		path = fmt.Sprintf("%s-%d", base, n)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -64,11 +65,39 @@ func (s *Service) RevokeStaffKey(ctx context.Context, actor Actor, which string)
 			return err
 		}
 
+		byStaff := false
+		var matched []StaffKey
+
 		for _, k := range keys {
-			if k.Revoked() || (k.StaffID != which && !strings.HasPrefix(k.Fingerprint, which)) {
+			if k.Revoked() {
 				continue
 			}
 
+			switch {
+			case k.StaffID == which:
+				byStaff = true
+				matched = append(matched, k)
+			case strings.HasPrefix(k.Fingerprint, which):
+				matched = append(matched, k)
+			}
+		}
+
+		if byStaff {
+			matched = slices.DeleteFunc(matched, func(k StaffKey) bool { return k.StaffID != which })
+		}
+
+		// A fingerprint names one key: a prefix matching several would
+		// lock out people who never lost a key.
+		if !byStaff && len(matched) > 1 {
+			var fps []string
+			for _, k := range matched {
+				fps = append(fps, k.Fingerprint+" ("+k.StaffID+")")
+			}
+
+			return fmt.Errorf("%q matches %d keys: give more of the fingerprint, one of %s", which, len(matched), strings.Join(fps, ", "))
+		}
+
+		for _, k := range matched {
 			k.RevokedAt, k.RevokedBy = s.Now(), actor.ID
 			if err := tx.PutStaffKey(ctx, k); err != nil {
 				return err

@@ -56,7 +56,16 @@ func TestStaffKeys(t *testing.T) {
 		t.Errorf("unregistered key: %v", err)
 	}
 
-	revoked, err := f.svc.RevokeStaffKey(ctx, boss, "SHA256:aa")
+	second := incident.StaffKey{Fingerprint: "SHA256:aazz", StaffID: "ST01", PublicKey: "ssh-ed25519 BBBB"}
+	if _, err := f.svc.AddStaffKey(ctx, boss, second); err != nil {
+		t.Fatal(err)
+	}
+
+	if _, err := f.svc.RevokeStaffKey(ctx, boss, "SHA256:a"); err == nil || !strings.Contains(err.Error(), "matches 2 keys") {
+		t.Errorf("a prefix matching two keys: %v", err)
+	}
+
+	revoked, err := f.svc.RevokeStaffKey(ctx, boss, "SHA256:aaa")
 	if err != nil || len(revoked) != 1 || revoked[0].RevokedBy != "ST01" {
 		t.Fatalf("revoke by prefix: %+v, %v", revoked, err)
 	}
@@ -70,8 +79,8 @@ func TestStaffKeys(t *testing.T) {
 		t.Errorf("add again after revoking: %v", err)
 	}
 
-	if keys, err := f.svc.StaffKeys(ctx); err != nil || len(keys) != 1 || keys[0].RevokedBy != "ST01" {
-		t.Errorf("keys = %+v, %v; want the revoked one, kept", keys, err)
+	if keys, err := f.svc.StaffKeys(ctx); err != nil || len(keys) != 2 || keys[1].RevokedBy != "ST01" || keys[0].Revoked() {
+		t.Errorf("keys = %+v, %v; want ST01's in use and ST10's revoked, kept", keys, err)
 	}
 }
 

@@ -167,6 +167,14 @@ func (s *Server) stop(ln net.Listener) {
 	}
 
 	_ = s.srv.Close()
+
+	// The connections are closed; let each session keep its draft and
+	// leave the presence line before the caller closes the database.
+	select {
+	case <-waited:
+	case <-time.After(stopWait):
+		slog.Warn("ssh: sessions still ending after their connections closed")
+	}
 }
 
 // checkKey accepts a key registered to someone on the roster. It runs for

@@ -156,10 +156,18 @@ func (s *Server) track(p *tea.Program, running bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 
-	if running {
-		s.sessions[p] = true
-	} else {
+	if !running {
 		delete(s.sessions, p)
+
+		return
+	}
+
+	s.sessions[p] = true
+
+	// A console that started after the server began to stop missed the
+	// message the others were sent.
+	if s.stopping {
+		go p.Send(stopMsg())
 	}
 }
 

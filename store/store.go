@@ -161,6 +161,19 @@ func checkExisting(ctx context.Context, path string) error {
 		return &NewerSchemaError{Path: path, Found: version, Supported: SchemaVersion}
 	}
 
+	if version == 0 {
+		var tables int
+		if err := ro.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_master").Scan(&tables); err != nil {
+			return describe(path, fmt.Errorf("read schema: %w", err))
+		}
+
+		// sitroom's own databases always have a version; tables without
+		// one belong to another program, which must not get ours added.
+		if tables > 0 {
+			return fmt.Errorf("%s is another program's SQLite database, not sitroom's: give a sitroom database with --db (the file was not changed)", path)
+		}
+	}
+
 	return nil
 }
 

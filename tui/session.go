@@ -104,7 +104,17 @@ type draftBody struct {
 // is nothing worth keeping.
 func DraftOf(m tea.Model) (string, bool) {
 	c, ok := m.(Model)
-	if !ok || c.form == nil || !c.form.dirty() {
+	if !ok {
+		return "", false
+	}
+
+	// A draft taken at the start but not yet shown, because the console
+	// closed first, is kept again as it was.
+	if c.form == nil && c.opts.Draft != nil {
+		return c.opts.Draft.Body, true
+	}
+
+	if c.form == nil || !c.form.dirty() {
 		return "", false
 	}
 

@@ -38,3 +38,22 @@ func TestHTMLTextLinksAndBreaks(t *testing.T) {
 		}
 	}
 }
+
+func TestParseSealForms(t *testing.T) {
+	head := "ead6e97c4d68db87"
+	cases := map[string]int64{
+		"NBH-2026-014 seal: 152 entries, head ead6 e97c 4d68 db87": 152,
+		"152 ead6 e97c 4d68 db87":                                  152,
+		"1520 ead6 e97c 4d68 db87":                                 1520,
+		"1520 ead6e97c4d68db87":                                    1520,
+		"head      ead6 e97c 4d68 db87":                            0,
+		"ead6e97c4d68db87":                                         0,
+	}
+
+	for in, want := range cases {
+		count, got, err := parseSeal(in)
+		if err != nil || count != want || got != head {
+			t.Errorf("parseSeal(%q) = %d, %q, %v; want %d, %q", in, count, got, err, want, head)
+		}
+	}
+}

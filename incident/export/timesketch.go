@@ -120,7 +120,15 @@ func writeTimesketchCSV(ctx context.Context, w io.Writer, r incident.Reader, inc
 // timesketchSeal is the event that carries the export's seal.
 func timesketchSeal(ref string, res Result, now time.Time) timesketchEvent {
 	return timesketchEvent{
-		Message: sealText(res), Datetime: now.UTC().Format("2006-01-02T15:04:05.000000Z07:00"), TimestampDesc: "Export sealed",
+		Message: sealText(res), Datetime: now.UTC().Format("2006-01-02T15:04:05.000000Z07:00"), TimestampDesc: sealDesc(res),
 		Timestamp: now.UnixMicro(), DataType: "sitroom:seal", Incident: ref, Seq: res.Seal.Entries, Hash: res.Seal.Head,
 	}
+}
+
+func sealDesc(res Result) string {
+	if res.ChainErr != nil {
+		return "Export NOT sealed"
+	}
+
+	return "Export sealed"
 }

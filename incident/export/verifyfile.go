@@ -104,6 +104,10 @@ func VerifyFile(r io.Reader, wantSeal string) (FileCheck, error) {
 		hashes[i] = fe.entry.Hash
 	}
 
+	if m := sealRef.FindStringSubmatch(wantSeal); m != nil && !strings.EqualFold(m[1], file.incident.Ref) {
+		return check, &ExportMismatchError{Reason: fmt.Sprintf("the seal given is of incident %s, and the file holds %s", m[1], file.incident.Ref)}
+	}
+
 	check.SealNote, err = matchGivenSeal(wantSeal, hashes)
 
 	return check, err
@@ -266,6 +270,7 @@ func matchSealLine(line *SealRecord, seal incident.Seal) error {
 var (
 	sealCount   = regexp.MustCompile(`(\d+) entries`)
 	hexOnly     = regexp.MustCompile(`^[0-9a-f]+$`)
+	sealRef     = regexp.MustCompile(`(\S+) seal:`)
 	decimalOnly = regexp.MustCompile(`^[0-9]+$`)
 )
 
@@ -324,8 +329,11 @@ func parseSeal(given string) (int64, string, error) {
 		given = given[i+len("head"):]
 	}
 
+	// A count before a head shows as a leading number: before the four
+	// groups of four digits 'sitroom seal' prints, or before one long run.
 	fields := strings.Fields(strings.Trim(given, " :,"))
-	if count == 0 && len(fields) > 1 && decimalOnly.MatchString(fields[0]) && len(fields[0]) != 4 {
+	if count == 0 && len(fields) > 1 && decimalOnly.MatchString(fields[0]) &&
+		(len(fields) == 5 || (len(fields) == 2 && len(fields[1]) >= 16)) {
 		count, _ = strconv.ParseInt(fields[0], 10, 64)
 		fields = fields[1:]
 	}
