@@ -78,8 +78,8 @@ func read(r io.Reader) (*contents, error) {
 	}
 
 	if c.end.Entries != n || c.end.Head != head {
-		return nil, fmt.Errorf("the archive's last line says %d entries but it holds %d, or its head differs: entries were added or removed; nothing was imported",
-			c.end.Entries, n)
+		return nil, fmt.Errorf("the archive's last line says %d entries ending %.16s, but it holds %d ending %.16s: "+
+			"entries or the last line were changed; nothing was imported", c.end.Entries, c.end.Head, n, head)
 	}
 
 	return c, c.checkDigest()
@@ -91,7 +91,7 @@ func (c *contents) checkDigest() error {
 	n := len(c.entries)
 	if n == 0 || !strings.HasPrefix(c.entries[n-1].Text, MarkPrefix) {
 		return fmt.Errorf("the archive's last entry does not record its digest, so its incident, systems, staff and state cannot be checked: " +
-			"make it again with this sitroom's archive export; nothing was imported")
+			"entries were removed from its end, or it was not made by sitroom archive export; nothing was imported")
 	}
 
 	want := strings.TrimPrefix(c.entries[n-1].Text, MarkPrefix)
@@ -141,7 +141,7 @@ func (c *contents) add(data []byte, line int) error {
 
 	target, ok := c.target(it.Record)
 	if !ok {
-		return fmt.Errorf("archive line %d has an unknown record %q: it may come from a newer sitroom", line, it.Record)
+		return fmt.Errorf("archive line %d has a record %q where none belongs: the file was changed, or it comes from a newer sitroom; nothing was imported", line, it.Record)
 	}
 
 	if err := json.Unmarshal(it.Data, target); err != nil {

@@ -59,11 +59,11 @@ func (h *htmlWriter) comms(pc peopleComms) {
 	if len(pc.deadlines) == 0 {
 		h.raw("<p>No notification duty is recorded.</p>\n")
 	} else {
-		h.raw("<table>\n<tr><th>Duty</th><th>Audience</th><th>Clock started</th><th>Due</th><th>Met</th><th>Outcome</th></tr>\n")
+		h.raw("<table>\n<tr><th>Duty</th><th>Audience</th><th>Clock runs from</th><th>Due</th><th>Met</th><th>Outcome</th></tr>\n")
 
 		for _, d := range pc.deadlines {
 			h.printf("<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n", text(d.Name), text(string(d.Audience)),
-				h.optional(d.StartedAt, "not started"), h.due(d), h.optional(d.MetAt, "not met"), deadlineOutcome(d, h.opts))
+				h.optional(d.StartedAt, "not started"), h.due(d), h.optional(d.MetAt, "-"), deadlineOutcome(d, h.opts))
 		}
 
 		h.raw("</table>\n")

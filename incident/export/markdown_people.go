@@ -15,7 +15,7 @@ func (m *mdWriter) commsSection(pc peopleComms) {
 	if len(pc.deadlines) == 0 {
 		m.printf("No notification duty is recorded.\n\n")
 	} else {
-		m.printf("| Duty | Audience | Clock started | Due | Met | Outcome |\n|---|---|---|---|---|---|\n")
+		m.printf("| Duty | Audience | Clock runs from | Due | Met | Outcome |\n|---|---|---|---|---|---|\n")
 
 		for _, d := range pc.deadlines {
 			due := "within " + incident.FormatWithin(d.Within) + " of " + d.StartEvent
@@ -27,7 +27,7 @@ func (m *mdWriter) commsSection(pc peopleComms) {
 			}
 
 			m.printf("| %s | %s | %s | %s | %s | %s |\n", mdText(d.Name), mdText(string(d.Audience)), m.optional(d.StartedAt, "not started"),
-				mdText(due), m.optional(d.MetAt, "not met"), mdOutcome(d, m.opts))
+				mdText(due), m.optional(d.MetAt, "-"), mdOutcome(d, m.opts))
 		}
 
 		m.printf("\n")

@@ -258,7 +258,7 @@ func matchSealLine(line *SealRecord, seal incident.Seal) error {
 	case line == nil:
 		return &ExportMismatchError{Reason: "the file has no seal line, so it was cut short: its entries verify as far as they go, " + seal.String()}
 	case !line.Sealed:
-		return &ExportMismatchError{Reason: "the export itself says its chain did not verify when it was written: " + line.Summary}
+		return &ExportMismatchError{Reason: "the file's seal line says the chain did not verify when it was written, or that line was changed"}
 	case line.Entries != seal.Entries || line.Head != seal.Head:
 		return &ExportMismatchError{Reason: fmt.Sprintf("the file's seal line says %d entries ending %s, but its entries give %d ending %s: "+
 			"the seal line was changed, or entries were added or removed", line.Entries, shortHead(line.Head), seal.Entries, shortHead(seal.Head))}
