@@ -37,6 +37,10 @@ type app struct {
 	actor   incident.Actor
 	zone    *time.Location
 	logFile io.Closer
+
+	// notices carries messages from work in the background, such as a
+	// failed backup, for the console to show; nil when there is none.
+	notices chan string
 }
 
 // defaultDBPath returns SITROOM_DB, else $XDG_DATA_HOME/sitroom/sitroom.db.

@@ -246,3 +246,22 @@ func TestRestoreRefusedWhileServing(t *testing.T) {
 	srv.stop()
 	env.mustRun("restore", files[0], "--force")
 }
+
+// TestConsoleShowsBackupFailure removes the backup folder of a running
+// console and checks that the console says so.
+func TestConsoleShowsBackupFailure(t *testing.T) {
+	env := newTestEnv(t)
+	env.mustRun("--db", env.db, "demo", "--load-only")
+
+	dir := filepath.Join(env.dir, "usb")
+	mkdir(t, dir)
+
+	c := startConsole(t, env, "--as", "ST01", "--backup-dir", dir, "--backup-every", "1s")
+	c.waitFor("Here 1:", 10*time.Second)
+
+	if err := os.RemoveAll(dir); err != nil {
+		t.Fatal(err)
+	}
+
+	c.waitFor("Backup failed: backup folder "+dir+" does not exist", 10*time.Second)
+}

@@ -138,7 +138,8 @@ func addBackupFlags(f *pflag.FlagSet, b *backupFlags) {
 }
 
 // start makes backups in the background until ctx ends, when a folder is
-// given. Outcomes go to the log.
+// given. Outcomes go to the log, and failures also to a.notices for the
+// console to show.
 func (b backupFlags) start(ctx context.Context, a *app) error {
 	if b.dir == "" {
 		return nil
@@ -158,7 +159,19 @@ func (b backupFlags) start(ctx context.Context, a *app) error {
 		return err
 	}
 
-	go backup.Every(ctx, a.db, b.dir, b.every, b.keep)
+	if a.notices == nil {
+		a.notices = make(chan string, 4)
+	}
+
+	notices := a.notices
+	failed := func(err error) {
+		select {
+		case notices <- "Backup failed: " + err.Error():
+		default: // the console has not shown the last one yet
+		}
+	}
+
+	go backup.Every(ctx, a.db, b.dir, b.every, b.keep, failed)
 
 	return nil
 }

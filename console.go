@@ -35,6 +35,7 @@ func runConsole(ctx context.Context, a *app, ref string) error {
 		Actor:    a.actor,
 		Zone:     a.zone,
 		Changes:  a.db.Watch(ctx, watchEvery),
+		Notices:  a.notices,
 		NoColor:  os.Getenv("NO_COLOR") != "",
 	}
 

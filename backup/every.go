@@ -10,9 +10,10 @@ import (
 
 // Every makes a backup of db into dir every interval until ctx ends,
 // keeping the newest keep, and logs each outcome: a console or server
-// cannot print while it runs. The first backup is made one interval after
-// the start.
-func Every(ctx context.Context, db *store.DB, dir string, interval time.Duration, keep int) {
+// cannot print while it runs. failed, when not nil, is also told of each
+// failure, so that a console can show it. The first backup is made one
+// interval after the start.
+func Every(ctx context.Context, db *store.DB, dir string, interval time.Duration, keep int, failed func(error)) {
 	tick := time.NewTicker(interval)
 	defer tick.Stop()
 
@@ -27,6 +28,10 @@ func Every(ctx context.Context, db *store.DB, dir string, interval time.Duration
 		if err != nil {
 			if ctx.Err() == nil {
 				slog.Error("backup failed", "db", db.Path(), "dir", dir, "err", err)
+
+				if failed != nil {
+					failed(err)
+				}
 			}
 
 			continue

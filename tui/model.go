@@ -168,6 +168,7 @@ func (m Model) Init() tea.Cmd {
 		loadComms(m.opts.Context, m.opts.Service, m.inc.Ref, m.inc.ID, m.commsRead.gen),
 		loadPresence(m.opts.Context, m.opts.Service, m.inc.ID),
 		waitForChange(m.opts.Changes),
+		waitForNotice(m.opts.Notices),
 		tickClock(),
 	)
 }
@@ -203,6 +204,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.handleStop(msg)
 	case writeForMsg:
 		return m.handleWriteFor(msg)
+	case noticeMsg:
+		return m.handleNotice(msg)
 	case clockMsg:
 		return m.handleClock()
 	case changeMsg:

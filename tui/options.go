@@ -63,6 +63,10 @@ type Options struct {
 	// live updates. A closed channel ends them.
 	Changes <-chan struct{}
 
+	// Notices carries messages from work in the background, such as a
+	// failed backup, to show in the footer. nil means none.
+	Notices <-chan string
+
 	// NoColor selects the monochrome theme whatever the terminal supports.
 	NoColor bool
 

@@ -185,3 +185,32 @@ func (m *Model) restoreDraft() tea.Cmd {
 
 	return cmd
 }
+
+// noticeMsg is a message from work in the background.
+type noticeMsg struct {
+	text   string
+	closed bool
+}
+
+// waitForNotice waits for one message on notices.
+func waitForNotice(notices <-chan string) tea.Cmd {
+	if notices == nil {
+		return nil
+	}
+
+	return func() tea.Msg {
+		text, ok := <-notices
+
+		return noticeMsg{text: text, closed: !ok}
+	}
+}
+
+func (m *Model) handleNotice(msg noticeMsg) tea.Cmd {
+	if msg.closed {
+		return nil
+	}
+
+	m.setFlash(incident.SanitizeLine(msg.text), true)
+
+	return waitForNotice(m.opts.Notices)
+}
