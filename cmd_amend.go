@@ -21,8 +21,9 @@ func newAmendCommand(g *globalFlags) *cobra.Command {
 stays on the timeline, shown struck through beside its correction, and both
 are in every export. --reason says why the correction is needed.
 
-Give only what changes. Text, rationale, options and systems left out keep
-the original's; the kind, level and occurred time likewise.`,
+Give only what changes. Text, rationale and options left out keep the
+original's, as do its systems, tasks and people; the kind, level and
+occurred time likewise.`,
 		Example: `  sitroom amend 42 --reason "time read off the wrong clock" --occurred 06:31
   sitroom amend 42 --reason "wrong ward" --text "Ward 7 moved to paper charts"`,
 		Args: cobra.ExactArgs(1),

@@ -22,7 +22,7 @@ func newExportCommand(g *globalFlags) *cobra.Command {
 	var sel exportSelection
 
 	cmd := &cobra.Command{
-		Use:   "export --format html|md|csv|jsonl [--incident REF] [--output FILE] [filters] [--include-personal]",
+		Use:   "export --format FORMAT [--incident REF] [--output FILE] [filters] [--include-personal]",
 		Short: "Write the incident's timeline as evidence: HTML review pack, Markdown, CSV, JSON Lines and more",
 		Long: `Write the incident's timeline, in the order its entries occurred, as
 evidence for a review, regulator or inquiry.
@@ -94,7 +94,7 @@ only (mode 0600), because a timeline can hold personal data. Without
 
 	f := cmd.Flags()
 	f.StringVar(&ref, "incident", "", "incident reference (default: the only open incident)")
-	f.StringVar(&formatName, "format", "", "html, md, csv or jsonl (required)")
+	f.StringVar(&formatName, "format", "", "html, md, csv, jsonl, timesketch, timesketch-csv, ics214 or decisions (required)")
 	f.StringVarP(&output, "output", "o", "", "file to write (default: standard output)")
 	sel.addFlags(f)
 	_ = cmd.MarkFlagRequired("format")

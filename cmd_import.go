@@ -66,8 +66,13 @@ func newImportStaffCommand(g *globalFlags) *cobra.Command {
 with the same id. FILE - reads standard input.
 
 Columns: id and name are required; role, command_level (gold, silver, bronze
-or none; blank is none), team, phone, location and on_call (yes or no; blank
-is no) are optional. A staff member's id is what they give to --as.
+or none; blank is none), team, phone, location, on_call (yes or no; blank
+is no), access and login are optional. A staff member's id is what they give
+to --as. access is commander, loggist, member or observer; blank keeps what
+the roster holds, or for someone new is loggist for a loggist by title,
+commander with a command level, else member. login is the host account that
+acts as them without --as; blank keeps the one they have, and - removes it.
+Only a gold or silver commander may change the roster once it has anyone.
 
 ` + importFormatHelp,
 		Args: cobra.ExactArgs(1),

@@ -17,7 +17,7 @@ import (
 func newKeysCommand(g *globalFlags) *cobra.Command {
 	return newParentCommand("keys", "Register, list and revoke the SSH keys that let staff into sitroom serve",
 		`Each person signs in to sitroom serve with a public key registered to their
-staff id. Only a commander may add or revoke keys. Revoked keys stay on the
+staff id. Only a gold or silver commander may add or revoke keys. Revoked keys stay on the
 list, so the record shows who could get in and when.`,
 		newKeysAddCommand(g), newKeysListCommand(g), newKeysRevokeCommand(g))
 }

@@ -42,11 +42,11 @@ With no command it opens the console on the database given by --db.`,
 	}
 
 	pf := root.PersistentFlags()
-	pf.StringVar(&g.db, "db", defaultDBPath(), "database file (default from SITROOM_DB)")
+	pf.StringVar(&g.db, "db", defaultDBPath(), "database file, from SITROOM_DB when set")
 	pf.StringVar(&g.as, "as", "", "staff id to act as (default SITROOM_USER, then the OS user by the roster's login column)")
 	pf.StringVar(&g.forID, "for", "", "staff id of the commander you write for, when you are their loggist")
 	pf.StringVar(&g.zone, "zone", "", "display time zone, an IANA name such as Europe/London (default SITROOM_TZ, then the host's)")
-	pf.StringVar(&g.log, "log", defaultLogPath(), "log file (default from SITROOM_LOG)")
+	pf.StringVar(&g.log, "log", defaultLogPath(), "log file, from SITROOM_LOG when set")
 	root.Flags().String("incident", "", "incident reference to open (default: the only open incident)")
 	addBackupFlags(root.Flags(), &backups)
 
@@ -109,7 +109,7 @@ func withApp(cmd *cobra.Command, g *globalFlags, fn func(ctx context.Context, a 
 
 	if cmd.Annotations[createsDatabase] == "" {
 		if _, err := os.Stat(g.db); errors.Is(err, os.ErrNotExist) {
-			return fmt.Errorf("database %s does not exist: check --db or SITROOM_DB; a new database is made only by 'sitroom import', 'sitroom incident new' or 'sitroom demo'", g.db)
+			return fmt.Errorf("database %s does not exist: check --db or SITROOM_DB; a new database is made only by 'sitroom import', 'sitroom incident new', 'sitroom demo', 'sitroom restore' or 'sitroom archive import'", g.db)
 		}
 	}
 
