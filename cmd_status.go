@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"sort"
 	"strings"
 	"time"
 
@@ -197,18 +196,9 @@ func dutySummary(p incident.People) string {
 }
 
 func presentSummary(list []incident.Presence) string {
-	seen := map[string]bool{}
 	var names []string
 
-	sort.SliceStable(list, func(i, j int) bool { return levelOrder(list[i].Level) < levelOrder(list[j].Level) })
-
-	for _, p := range list {
-		if seen[p.StaffID] {
-			continue
-		}
-
-		seen[p.StaffID] = true
-
+	for _, p := range incident.Connected(list) {
 		name := incident.SanitizeLine(p.Name)
 		if name == "" {
 			name = incident.SanitizeLine(p.StaffID)
@@ -222,16 +212,6 @@ func presentSummary(list []incident.Presence) string {
 	}
 
 	return strings.Join(names, ", ")
-}
-
-func levelOrder(l incident.Level) int {
-	for i, v := range incident.Levels {
-		if v == l {
-			return i
-		}
-	}
-
-	return len(incident.Levels)
 }
 
 // shortDuration writes d as "2d 03h", "3h 05m" or "12m".

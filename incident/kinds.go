@@ -20,6 +20,18 @@ const (
 // Levels lists every command level, most senior first.
 var Levels = []Level{LevelGold, LevelSilver, LevelBronze, LevelNone}
 
+// LevelRank orders command levels for sorting and comparing, gold first
+// (0). None comes after bronze, and an unknown level last.
+func LevelRank(l Level) int {
+	for i, v := range Levels {
+		if v == l {
+			return i
+		}
+	}
+
+	return len(Levels)
+}
+
 // ParseLevel reads a level name, ignoring case and surrounding space. An
 // empty string is LevelNone.
 func ParseLevel(s string) (Level, error) {

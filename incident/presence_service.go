@@ -3,6 +3,7 @@ package incident
 import (
 	"context"
 	"fmt"
+	"slices"
 )
 
 // SetProcessCheck sets how the service tells whether the process holding a
@@ -112,4 +113,22 @@ func (s *Service) TakeDraft(ctx context.Context, staffID string, incidentID int6
 	}
 
 	return d, found, nil
+}
+
+// Connected returns each person in list once, with the first of their
+// consoles, most senior command level first and otherwise in list order.
+func Connected(list []Presence) []Presence {
+	seen := map[string]bool{}
+	out := make([]Presence, 0, len(list))
+
+	for _, p := range list {
+		if !seen[p.StaffID] {
+			seen[p.StaffID] = true
+			out = append(out, p)
+		}
+	}
+
+	slices.SortStableFunc(out, func(a, b Presence) int { return LevelRank(a.Level) - LevelRank(b.Level) })
+
+	return out
 }

@@ -87,7 +87,7 @@ func checkAuthority(e *Entry, m StaffMember) error {
 		held = LevelNone
 	}
 
-	if levelRank(e.Level) < levelRank(held) {
+	if LevelRank(e.Level) < LevelRank(held) {
 		return fmt.Errorf("%s is %s on the roster, so an entry in their name cannot be at %s level: "+
 			"record it at %s or below, or name the %s commander whose decision or action it is", m.ID, held, e.Level, held, e.Level)
 	}
@@ -113,17 +113,6 @@ func checkMayWriteFor(ctx context.Context, r Reader, author string) error {
 	}
 
 	return nil
-}
-
-// levelRank orders command levels, gold first; none and unknown come last.
-func levelRank(l Level) int {
-	for i, v := range Levels {
-		if v == l {
-			return i
-		}
-	}
-
-	return len(Levels)
 }
 
 // exampleStaffID returns the first id on the roster, for a message.

@@ -3,7 +3,6 @@ package tui
 import (
 	"context"
 	"log/slog"
-	"slices"
 	"strconv"
 
 	tea "charm.land/bubbletea/v2"
@@ -50,16 +49,10 @@ type presentPerson struct {
 // presentPeople returns each person connected once, most senior level
 // first, then in the order they joined.
 func (m Model) presentPeople() []presentPerson {
-	var out []presentPerson
-	seen := map[string]bool{}
+	connected := incident.Connected(m.present)
+	out := make([]presentPerson, 0, len(connected))
 
-	for _, p := range m.present {
-		if seen[p.StaffID] {
-			continue
-		}
-
-		seen[p.StaffID] = true
-
+	for _, p := range connected {
 		label := incident.SanitizeLine(p.Name)
 		if label == "" {
 			label = incident.SanitizeLine(p.StaffID)
@@ -68,17 +61,7 @@ func (m Model) presentPeople() []presentPerson {
 		out = append(out, presentPerson{label: label, level: p.Level, access: p.Access, you: p.StaffID == m.opts.Actor.ID})
 	}
 
-	slices.SortStableFunc(out, func(a, b presentPerson) int { return levelRank(a.level) - levelRank(b.level) })
-
 	return out
-}
-
-func levelRank(l incident.Level) int {
-	if i := slices.Index(incident.Levels, l); i >= 0 {
-		return i
-	}
-
-	return len(incident.Levels)
 }
 
 // presenceLine draws who is connected now as "Here 4: Siân
