@@ -18,6 +18,25 @@ type peopleComms struct {
 	staff     map[string]incident.StaffMember
 }
 
+// readReport reads what the Markdown report and the review pack show
+// before their timeline: the summary pass over the entries, the systems
+// out of service, and the messages, duties and spells on duty.
+func readReport(ctx context.Context, r incident.Reader, inc incident.Incident, opts *Options) (*mdSummary, []mdSystem, peopleComms, error) {
+	sum, err := summarise(ctx, r, inc, opts)
+	if err != nil {
+		return sum, nil, peopleComms{}, err
+	}
+
+	systems, err := readSystems(ctx, r, inc, opts.Now)
+	if err != nil {
+		return sum, nil, peopleComms{}, err
+	}
+
+	pc, err := readPeopleComms(ctx, r, inc)
+
+	return sum, systems, pc, err
+}
+
 func readPeopleComms(ctx context.Context, r incident.Reader, inc incident.Incident) (peopleComms, error) {
 	var pc peopleComms
 	var err error
@@ -144,8 +163,7 @@ func (h *htmlWriter) staffing(pc peopleComms) {
 		return
 	}
 
-	duties := append([]incident.Duty(nil), pc.duties...)
-	sort.SliceStable(duties, func(i, j int) bool { return duties[i].OnSince.Before(duties[j].OnSince) })
+	duties := pc.byStart()
 
 	contact := ""
 	if h.opts.IncludePersonal {
@@ -177,4 +195,12 @@ func (h *htmlWriter) staffing(pc peopleComms) {
 	if !h.opts.IncludePersonal {
 		h.raw("<p class=\"muted\">Phone numbers and other contact details are left out; export with --include-personal to include them.</p>\n")
 	}
+}
+
+// byStart returns the spells on duty in the order they began.
+func (pc peopleComms) byStart() []incident.Duty {
+	duties := append([]incident.Duty(nil), pc.duties...)
+	sort.SliceStable(duties, func(i, j int) bool { return duties[i].OnSince.Before(duties[j].OnSince) })
+
+	return duties
 }

@@ -16,17 +16,7 @@ import (
 // the Markdown report it reads the timeline twice in one snapshot: once to
 // verify the chain and gather the summary, and once to write the timeline.
 func writeHTML(ctx context.Context, w io.Writer, r incident.Reader, inc incident.Incident, opts Options) (Result, error) {
-	sum, err := summarise(ctx, r, inc, &opts)
-	if err != nil {
-		return sum.res, err
-	}
-
-	systems, err := readSystems(ctx, r, inc, opts.Now)
-	if err != nil {
-		return sum.res, err
-	}
-
-	extra, err := readPeopleComms(ctx, r, inc)
+	sum, systems, extra, err := readReport(ctx, r, inc, &opts)
 	if err != nil {
 		return sum.res, err
 	}

@@ -40,17 +40,7 @@ type mdSummary struct {
 // chain and gather the summary, decisions and overrides, and once to write
 // the timeline. The systems are as they stand in that snapshot.
 func writeMarkdown(ctx context.Context, w io.Writer, r incident.Reader, inc incident.Incident, opts Options) (Result, error) {
-	sum, err := summarise(ctx, r, inc, &opts)
-	if err != nil {
-		return sum.res, err
-	}
-
-	systems, err := readSystems(ctx, r, inc, opts.Now)
-	if err != nil {
-		return sum.res, err
-	}
-
-	pc, err := readPeopleComms(ctx, r, inc)
+	sum, systems, pc, err := readReport(ctx, r, inc, &opts)
 	if err != nil {
 		return sum.res, err
 	}

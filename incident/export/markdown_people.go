@@ -1,7 +1,6 @@
 package export
 
 import (
-	"sort"
 	"strings"
 	"time"
 
@@ -94,8 +93,7 @@ func (m *mdWriter) staffingSection(pc peopleComms) {
 		return
 	}
 
-	duties := append([]incident.Duty(nil), pc.duties...)
-	sort.SliceStable(duties, func(i, j int) bool { return duties[i].OnSince.Before(duties[j].OnSince) })
+	duties := pc.byStart()
 
 	head, rule := "| Person | Role | On duty from | Until | Hours | Location |", "|---|---|---|---|---|---|"
 	if m.opts.IncludePersonal {
