@@ -113,10 +113,7 @@ func (s *Service) Declare(ctx context.Context, actor Actor, in NewIncident) (Inc
 			return err
 		}
 
-		text := "Incident declared: " + title
-		if inc.Exercise {
-			text = "EXERCISE declared: " + title
-		}
+		text := DeclarationText(title, inc.Exercise)
 
 		e := Entry{
 			OccurredAt: inc.DeclaredAt, RecordedAt: now, Author: actor.ID, DecisionMaker: actor.Maker(),

@@ -24,15 +24,8 @@ func (e *RecordError) Error() string {
 // gate signatures point at against the chain's length, which an entry cut
 // from the end of the chain would leave dangling.
 func checkRecords(ctx context.Context, r Reader, inc Incident, first *Entry, head int64) error {
-	if first != nil && (strings.HasPrefix(first.Text, "Incident declared: ") || strings.HasPrefix(first.Text, "EXERCISE declared: ")) {
-		want := "Incident declared: " + inc.Title
-		if inc.Exercise {
-			want = "EXERCISE declared: " + inc.Title
-		}
-
-		if first.Text != want {
-			return &RecordError{Ref: inc.Ref, Reason: "its title or exercise flag differs from its declaration, entry 1, so the incident's row was changed"}
-		}
+	if first != nil && !MatchesDeclaration(first.Text, inc.Title, inc.Exercise) {
+		return &RecordError{Ref: inc.Ref, Reason: "its title or exercise flag differs from its declaration, entry 1, so the incident's row was changed"}
 	}
 
 	sitreps, err := r.Sitreps(ctx, inc.ID)
@@ -69,4 +62,32 @@ func checkRecords(ctx context.Context, r Reader, inc Incident, first *Entry, hea
 	}
 
 	return nil
+}
+
+// Declaration texts start with one of these, which Declare writes.
+const (
+	declaredPrefix         = "Incident declared: "
+	exerciseDeclaredPrefix = "EXERCISE declared: "
+)
+
+// DeclarationText returns the text of the entry that declares an incident
+// with title, as Declare writes it.
+func DeclarationText(title string, exercise bool) string {
+	if exercise {
+		return exerciseDeclaredPrefix + title
+	}
+
+	return declaredPrefix + title
+}
+
+// MatchesDeclaration reports whether text, the first entry of a timeline,
+// agrees with the title and exercise flag stored beside the chain. A first
+// entry that is no declaration, as an imported timeline may have, has
+// nothing to compare and matches.
+func MatchesDeclaration(text, title string, exercise bool) bool {
+	if !strings.HasPrefix(text, declaredPrefix) && !strings.HasPrefix(text, exerciseDeclaredPrefix) {
+		return true
+	}
+
+	return text == DeclarationText(title, exercise)
 }

@@ -147,19 +147,7 @@ func checkDeclaration(file *exportFile) error {
 		return nil
 	}
 
-	first := file.entries[0].entry.Text
-	inc := file.incident
-
-	prefix := "Incident declared: "
-	if inc.Exercise {
-		prefix = "EXERCISE declared: "
-	}
-
-	if !strings.HasPrefix(first, "Incident declared: ") && !strings.HasPrefix(first, "EXERCISE declared: ") {
-		return nil // declared some other way; nothing to compare
-	}
-
-	if first != prefix+inc.Title {
+	if first := file.entries[0].entry.Text; !incident.MatchesDeclaration(first, file.incident.Title, file.incident.Exercise) {
 		return &ExportMismatchError{Seq: 1, Line: file.entries[0].line,
 			Reason: "the incident line's title or exercise flag differs from the declaration that entry 1 records, so the incident line was changed"}
 	}
