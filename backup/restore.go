@@ -14,7 +14,7 @@ import (
 // Restored describes a restore.
 type Restored struct {
 	Seals    []incident.Seal // one per incident in the restored database
-	KeptAs   string          // where the database replaced was moved, or ""
+	KeptAs   string          // the path the replaced database was moved to, or ""
 	Upgraded bool            // the backup's schema was older and was upgraded
 }
 

@@ -7,7 +7,7 @@ import (
 	"strings"
 )
 
-// Access is what a staff member may do in sitroom, separate from their
+// Access is a staff member's role in sitroom, separate from their
 // command level: a bronze lead and a gold commander are both commanders.
 type Access string
 
@@ -56,7 +56,7 @@ func DefaultAccess(role string, level Level) Access {
 // ErrNotPermitted marks a write refused because of who is asking.
 var ErrNotPermitted = errors.New("not permitted")
 
-// PermissionError says why a write was refused and what to do about it.
+// PermissionError is a refused write, with the reason and what to do.
 type PermissionError struct {
 	Actor  string
 	Reason string // the whole sentence shown to the user

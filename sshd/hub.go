@@ -7,9 +7,9 @@ import (
 )
 
 // spreadFor is the window over which the hub spreads one change across
-// the sessions. Every console re-reads and redraws after a change; done
-// all at once by fifty consoles, that is a burst that holds up writers on
-// a small host, and spread over this window it is not. It adds at most
+// the sessions. Every console re-reads and redraws after a change. Fifty
+// consoles doing that at once make a burst that holds up writers on a small
+// host, so each waits its own delay within this window. It adds at most
 // this much to the time a change takes to show.
 const spreadFor = 200 * time.Millisecond
 

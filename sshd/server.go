@@ -28,7 +28,7 @@ const (
 // and keep their drafts before it drops the connections.
 const stopWait = 5 * time.Second
 
-// Config is how the server runs.
+// Config holds the server's settings.
 type Config struct {
 	HostKey     gossh.Signer
 	IdleTimeout time.Duration // a console with no key for this long closes; 0 means never
@@ -37,7 +37,7 @@ type Config struct {
 	Zone        *time.Location
 }
 
-// Backend is what the server serves.
+// Backend holds the service and commands the server gives each session.
 type Backend struct {
 	Service *incident.Service
 
@@ -57,7 +57,7 @@ type Server struct {
 	hub *hub
 
 	mu       sync.Mutex
-	sessions map[*tea.Program]bool // consoles running, to be told when the server stops
+	sessions map[*tea.Program]bool // consoles running, each sent a StopMsg when the server stops
 	open     int                   // sessions of any kind
 	stopping bool
 	done     sync.WaitGroup // one per session

@@ -75,7 +75,7 @@ type Options struct {
 	// means never.
 	IdleTimeout time.Duration
 
-	// Draft is what the user was typing when their last console on this
+	// Draft is the entry the user was typing when their last console on this
 	// incident closed, from DraftOf; the console reopens the form on it.
 	Draft *incident.Draft
 

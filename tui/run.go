@@ -31,7 +31,7 @@ var _ Session = (*incident.Service)(nil)
 const afterwards = 5 * time.Second
 
 // Run shows the console for opts until the user quits, the context ends or
-// a StopMsg arrives. While it runs the user is on the presence line; a form
+// a StopMsg arrives. While it runs the user is on the presence line. A form
 // they left half-typed last time is reopened, and one they leave now is
 // kept for next time. via is incident.ViaLocal or incident.ViaSSH. started,
 // when not nil, receives the program once it exists, so that the caller can
@@ -105,7 +105,7 @@ func keepDraft(ctx context.Context, sess Session, actor incident.Actor, inc inci
 // consoleID returns a random id for the presence line.
 func consoleID() string {
 	b := make([]byte, 8)
-	_, _ = rand.Read(b) // crypto/rand.Read never fails
+	_, _ = rand.Read(b) // since Go 1.24, crypto/rand.Read returns no error
 
 	return hex.EncodeToString(b)
 }

@@ -16,7 +16,7 @@ import (
 // after the console has closed.
 type StopMsg struct{ Reason string }
 
-// Ending says why a console closed.
+// Ending is the reason a console closed.
 type Ending int
 
 // Endings.

@@ -79,7 +79,7 @@ func (m *Model) handleWriteFor(msg writeForMsg) tea.Cmd {
 	return nil
 }
 
-// readOnlyText says why the user cannot write and what to do.
+// readOnlyText returns why the user cannot write and what to do.
 func readOnlyText(a incident.Actor) string {
 	if a.Access == incident.AccessObserver {
 		return "You are an observer: you may read but not write"

@@ -9,8 +9,8 @@ import (
 	"github.com/northbridge-nhs/sitroom/incident"
 )
 
-// peopleComms is what the review pack shows besides the timeline: the
-// messages, the notification duties and the spells on duty.
+// peopleComms holds the messages, the notification duties and the spells
+// on duty that the reports show besides the timeline.
 type peopleComms struct {
 	messages  []incident.Message
 	deadlines []incident.Deadline

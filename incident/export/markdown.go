@@ -449,7 +449,7 @@ func orNone(s, none string) string {
 	return s
 }
 
-// bareLate says how many late entries give no reason, for the summaries.
+// bareLate returns how many late entries give no reason, for the summaries.
 func bareLate(sum *mdSummary) string {
 	switch sum.lateBare {
 	case 0:

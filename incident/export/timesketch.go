@@ -13,13 +13,13 @@ import (
 	"github.com/northbridge-nhs/sitroom/incident"
 )
 
-// timesketchEvent is one entry as Timesketch imports it: message, datetime
-// and timestamp_desc are the fields it requires; the rest become
+// timesketchEvent is one entry as Timesketch imports it. Timesketch
+// requires message, datetime and timestamp_desc, and the other fields become
 // attributes a forensic team can filter on beside its own events.
 type timesketchEvent struct {
 	Message       string   `json:"message"`
 	Datetime      string   `json:"datetime"`       // ISO 8601 with offset, UTC
-	TimestampDesc string   `json:"timestamp_desc"` // what the time is
+	TimestampDesc string   `json:"timestamp_desc"` // the kind of time Datetime is
 	Timestamp     int64    `json:"timestamp"`      // microseconds since 1970, UTC
 	DataType      string   `json:"data_type"`
 	Incident      string   `json:"incident"`
@@ -37,7 +37,7 @@ type timesketchEvent struct {
 	Hash          string   `json:"hash"`
 }
 
-// timesketchDesc says which time of an entry the event carries.
+// timesketchDesc names the time of an entry that the event carries.
 const timesketchDesc = "Occurred (sitroom entry)"
 
 func newTimesketchEvent(ref string, e *incident.Entry) timesketchEvent {

@@ -21,7 +21,7 @@ type FileCheck struct {
 	Ref      string
 	Entries  int64         // entries in the file
 	Seal     incident.Seal // recomputed from the entries when they verify
-	SealNote string        // how a seal given was matched, or ""
+	SealNote string        // the entry a seal given matched, in words, or ""
 }
 
 // ExportMismatchError names the first entry of an export file, in sequence
