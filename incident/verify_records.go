@@ -19,10 +19,14 @@ func (e *RecordError) Error() string {
 }
 
 // checkRecords compares what the chain records with the rows beside it
-// that it does not cover: the incident's title and exercise flag against
-// its declaration, and the entries that saved sitreps, system states and
-// gate signatures point at against the chain's length, which an entry cut
-// from the end of the chain would leave dangling.
+// that it does not cover. The incident's title and exercise flag must match
+// its declaration. The entries that saved sitreps, system states and gate
+// signatures point at must be in the chain, which an entry cut from its end
+// would leave dangling.
+//
+// NOTE: the contents of those rows (a system's status, a task, a message)
+// are not replayed from the timeline, so a row changed directly in SQLite
+// still passes.
 func checkRecords(ctx context.Context, r Reader, inc Incident, first *Entry, head int64) error {
 	if first != nil && !MatchesDeclaration(first.Text, inc.Title, inc.Exercise) {
 		return &RecordError{Ref: inc.Ref, Reason: "its title or exercise flag differs from its declaration, entry 1, so the incident's row was changed"}
